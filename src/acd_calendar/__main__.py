@@ -1,0 +1,3 @@
+from acd_calendar.cli import main
+
+main()

@@ -1,0 +1,151 @@
+"""The national data described for people: the list of rules and one item in full."""
+
+from __future__ import annotations
+
+import difflib
+from datetime import date, timedelta
+from typing import Any
+
+from acd_calendar.dates import financial_year_label
+from acd_calendar.errors import UsageError
+from acd_calendar.kinds import Kind
+from acd_calendar.models import Cadence, Cycle, Dataset, Dated
+from acd_calendar.schedule import Item, Window, dependents, expand, find_item, status_of
+
+
+def cycle_when(cycle: Cycle) -> str:
+    every = "every year" if cycle.every == 1 else f"every {cycle.every} years"
+    return f"{every} from {financial_year_label(cycle.first)}"
+
+
+def _when_label(rule: Dated) -> str:
+    return rule.when.deadline_label if rule.is_deadline else rule.when.label
+
+
+def _involves(kind: Kind | None, owners: list[Kind], involved: list[Kind]) -> bool:
+    return kind is None or kind in owners or kind in involved
+
+
+def catalogue_rows(dataset: Dataset, kind: Kind | None = None) -> list[dict[str, Any]]:
+    """One row per milestone, cycle and cadence, in date order within each section."""
+    rows: list[dict[str, Any]] = []
+    for m in sorted(dataset.milestones, key=lambda m: (m.when.last, m.id)):
+        if _involves(kind, m.owners, m.involved):
+            rows.append(_row(m, "milestone", _when_label(m)))
+    for c in sorted(dataset.cycles, key=lambda c: (c.every, c.when.last, c.id)):
+        if _involves(kind, c.owners, c.involved):
+            rows.append(_row(c, "cycle", cycle_when(c), title=c.title_for(c.first)))
+    for cadence in dataset.cadences:
+        if _involves(kind, cadence.owners, cadence.involved):
+            rows.append(_row(cadence, "cadence", f"every {cadence.every_months} months"))
+    return rows
+
+
+def _row(rule: Dated | Cadence, type_: str, when: str, title: str | None = None) -> dict[str, Any]:
+    return {
+        "id": rule.id,
+        "type": type_,
+        "when": when,
+        "title": title or rule.title,
+        "owners": [k.value for k in rule.owners],
+        "involved": [k.value for k in rule.involved],
+        "basis": rule.basis.value,
+    }
+
+
+def _brief(item: Item) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "title": item.title,
+        "when": item.when_label,
+        "end": item.end.isoformat(),
+    }
+
+
+def describe(dataset: Dataset, item_id: str, as_of: date) -> dict[str, Any]:
+    """Everything about one id: a milestone, a cycle occurrence, a cycle or a cadence."""
+    if cycle := dataset.cycle(item_id):
+        return _describe_cycle(dataset, cycle, as_of)
+    if cadence := dataset.cadence(item_id):
+        details = _row(cadence, "cadence", f"every {cadence.every_months} months")
+        details.update(
+            agenda_days=cadence.agenda_days,
+            papers=cadence.papers,
+            minutes_working_days=cadence.minutes_working_days,
+            source=_source(dataset, cadence.source.document, cadence.source.section),
+            note=cadence.note,
+        )
+        return details
+    item = find_item(dataset, item_id)
+    if item is None:
+        raise UsageError(_unknown(dataset, item_id))
+    around = expand(dataset, item.when.first - timedelta(days=800), item.end + timedelta(days=800))
+    by_id = {i.id: i for i in around}
+    status = status_of(item, Window(as_of))
+    return {
+        "id": item.id,
+        "type": "occurrence" if item.planning_year is not None else "milestone",
+        "rule": item.rule,
+        "title": item.title,
+        "when": item.when_label,
+        "start": item.start.isoformat() if item.start else None,
+        "end": item.end.isoformat(),
+        "as_of": as_of.isoformat(),
+        "status": status.value,
+        "days_left": (item.end - as_of).days,
+        "lead_days": item.lead_days,
+        "planning_year": financial_year_label(item.planning_year)
+        if item.planning_year is not None
+        else None,
+        "owners": [k.value for k in item.owners],
+        "involved": [k.value for k in item.involved],
+        "basis": item.basis.value if item.basis else None,
+        "source": {"document": item.source.document, "section": item.source.section}
+        if item.source
+        else None,
+        "note": item.note,
+        "depends_on": [_brief(by_id[d]) if d in by_id else {"id": d} for d in item.depends_on],
+        "needed_by": [_brief(i) for i in dependents(around, item.id)],
+    }
+
+
+def _describe_cycle(dataset: Dataset, cycle: Cycle, as_of: date) -> dict[str, Any]:
+    details = _row(cycle, "cycle", cycle_when(cycle), title=cycle.title)
+    years = [
+        y
+        for y in cycle.planning_years(cycle.first, as_of.year + 12)
+        if cycle.when_for(y).last >= as_of
+    ][:3]
+    details.update(
+        every_years=cycle.every,
+        first=financial_year_label(cycle.first),
+        until=financial_year_label(cycle.until) if cycle.until is not None else None,
+        lead_days=dataset.default_lead_days if cycle.lead_days is None else cycle.lead_days,
+        depends_on=[{"id": dep} for dep in cycle.depends_on],
+        source=_source(dataset, cycle.source.document, cycle.source.section),
+        note=cycle.note,
+        next=[
+            {
+                "id": cycle.occurrence_id(y),
+                "title": cycle.title_for(y),
+                "when": cycle.when_for(y).deadline_label
+                if cycle.is_deadline
+                else cycle.when_for(y).label,
+            }
+            for y in years
+        ],
+    )
+    return details
+
+
+def _source(dataset: Dataset, document: str, section: str) -> dict[str, str]:
+    doc = dataset.documents.get(document)
+    return {"document": doc.title if doc else document, "section": section}
+
+
+def _unknown(dataset: Dataset, item_id: str) -> str:
+    ids = [m.id for m in dataset.milestones] + [c.id for c in dataset.cycles]
+    ids += [c.id for c in dataset.cadences]
+    close = difflib.get_close_matches(item_id, ids, n=3)
+    hint = f"; did you mean {', '.join(close)}?" if close else "; `acd list` shows every id"
+    return f"no milestone, cycle or cadence with id {item_id!r}{hint}"

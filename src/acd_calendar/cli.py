@@ -1,0 +1,394 @@
+"""The ``acd`` command line: parse options, read today once, call the core, render.
+
+Every error reaches the user as one line on stderr with exit code 2 (1 for findings);
+a traceback only with ``--debug`` (or ``ACD_DEBUG=1``).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import typer
+from typer.core import TyperGroup
+
+from acd_calendar import __version__
+from acd_calendar.errors import AcdError, ExitCode, UsageError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from acd_calendar.kinds import Kind
+    from acd_calendar.models import Dataset
+
+
+class AcdGroup(TyperGroup):
+    """Maps every exception to one line and an exit code, in one place."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> NoReturn:
+        argv = list(sys.argv[1:] if args is None else args)
+        debug = "--debug" in argv or os.environ.get("ACD_DEBUG", "") not in ("", "0")
+        try:
+            result = super().main(
+                args=argv,
+                prog_name=prog_name or "acd",
+                complete_var=complete_var,
+                standalone_mode=False,
+                windows_expand_args=windows_expand_args,
+                **extra,
+            )
+            code = result if isinstance(result, int) else ExitCode.OK
+        except AcdError as exc:
+            code = _fail(str(exc), exc.exit_code, debug)
+        except typer.TyperException as exc:
+            code = _fail(_usage_message(exc), getattr(exc, "exit_code", 2) or 2, debug)
+        except typer.Abort:
+            code = _fail("aborted", ExitCode.UNUSABLE, debug)
+        except KeyboardInterrupt:
+            code = 130
+        except BrokenPipeError:
+            sys.stderr.close()
+            code = ExitCode.FINDINGS
+        except Exception as exc:
+            code = _fail(
+                f"internal error: {type(exc).__name__}: {exc} "
+                "(please report it; --debug shows the traceback)",
+                ExitCode.INTERNAL,
+                debug,
+            )
+        sys.exit(int(code))
+
+
+def _usage_message(exc: typer.TyperException) -> str:
+    ctx = getattr(exc, "ctx", None)
+    where = f"{ctx.command_path}: " if ctx is not None else ""
+    return where + exc.format_message().replace("\n", " ")
+
+
+def _fail(message: str, code: int, debug: bool) -> int:
+    if debug:
+        import traceback
+
+        traceback.print_exc()
+    print(f"acd: error: {message}", file=sys.stderr)
+    return code
+
+
+app = typer.Typer(
+    cls=AcdGroup,
+    name="acd",
+    help="Planning calendar and deadline checker for NHS Wales Accelerated Cluster "
+    "Development (ACD).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"acd {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
+) -> None:
+    """Planning calendar and deadline checker for NHS Wales Accelerated Cluster Development."""
+
+
+# --- shared options and helpers ------------------------------------------------------------
+
+
+class Format(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+
+
+class FailOn(StrEnum):
+    OVERDUE = "overdue"
+    DUE = "due"
+
+
+AsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as",
+        metavar="KIND",
+        help="Kind of body: pc, cluster, pcpg, health-board (hb), local-authority (la), rpb, "
+        "welsh-government (wg).",
+    ),
+]
+OnOption = Annotated[
+    str | None,
+    typer.Option(
+        "--on", metavar="DATE", help="As-of date, YYYY-MM-DD [default: today in Europe/London]."
+    ),
+]
+DataOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--data",
+        metavar="FILE",
+        envvar="ACD_DATA",
+        help="National milestones file [default: the bundled data/milestones.yaml].",
+    ),
+]
+
+
+def today_in_london() -> date:
+    """The one place the clock is read: the date now in Europe/London."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    return datetime.now(ZoneInfo("Europe/London")).date()
+
+
+def option_day(option: str, value: str | None) -> date | None:
+    from acd_calendar.dates import DateFormError, parse_day
+
+    if value is None:
+        return None
+    try:
+        return parse_day(value)
+    except DateFormError as exc:
+        raise UsageError(f"{option}: {exc}") from None
+
+
+def option_kind(value: str | None) -> Kind | None:
+    from acd_calendar.kinds import parse_kind
+
+    if value is None:
+        return None
+    try:
+        return parse_kind(value)
+    except ValueError as exc:
+        raise UsageError(f"--as: {exc}") from None
+
+
+def load(data: Path | None) -> Dataset:
+    from acd_calendar.loader import load_dataset
+
+    return load_dataset(data)
+
+
+@contextmanager
+def console_out() -> Iterator[Console]:
+    """A console for stdout: colour only on a terminal and never with NO_COLOR.
+
+    When stdout is not a terminal the text is plain, laid out at ``COLUMNS`` (default
+    100) and written without trailing spaces, so that the same inputs give the same
+    bytes.
+    """
+    from rich.console import Console
+
+    if sys.stdout.isatty():
+        yield Console(highlight=False, no_color="NO_COLOR" in os.environ or None)
+        return
+    width = os.environ.get("COLUMNS", "")
+    buffer = io.StringIO()
+    yield Console(
+        file=buffer,
+        width=int(width) if width.isdigit() else 100,
+        highlight=False,
+        color_system=None,
+        no_color=True,
+    )
+    write_out("".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines()))
+
+
+def write_out(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+# --- commands -------------------------------------------------------------------------------
+
+
+@app.command()
+def due(
+    as_: AsOption = None,
+    on: OnOption = None,
+    within: Annotated[
+        int,
+        typer.Option(
+            "--within",
+            min=0,
+            metavar="DAYS",
+            help="Show as upcoming what starts or ends within DAYS days.",
+        ),
+    ] = 60,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="DATE",
+            help="Show overdue items whose deadline fell on or after DATE "
+            "[default: 90 days before the as-of date].",
+        ),
+    ] = None,
+    all_: Annotated[
+        bool,
+        typer.Option(
+            "--all", help="List every item with its status, up to the end of next planning year."
+        ),
+    ] = False,
+    fail_on: Annotated[
+        list[FailOn] | None,
+        typer.Option(
+            "--fail-on",
+            metavar="STATUS",
+            help="Exit 1 when a listed item has this status: overdue or due (repeatable).",
+        ),
+    ] = None,
+    format_: Annotated[
+        Format, typer.Option("--format", "-f", metavar="FORMAT", help="table, json or csv.")
+    ] = Format.TABLE,
+    data: DataOption = None,
+) -> None:
+    """What is overdue, due and upcoming for a kind of body (every kind without --as)."""
+    from acd_calendar.schedule import Status, Window, due_report, expand, first_day, listing_end
+
+    kind = option_kind(as_)
+    as_of = option_day("--on", on) or today_in_london()
+    since_day = option_day("--since", since)
+    if since_day is not None and since_day > as_of:
+        raise UsageError(f"--since: {since_day} is after the as-of date {as_of}")
+    dataset = load(data)
+    window = Window(as_of, within, since_day)
+    from datetime import timedelta
+
+    first = first_day(dataset) if all_ else window.overdue_since
+    last = listing_end(as_of) if all_ else as_of + timedelta(days=max(within, 366))
+    report = due_report(expand(dataset, first, last), window, kind, show_all=all_)
+
+    if format_ is Format.JSON:
+        from acd_calendar.render import report_json
+
+        write_out(report_json(report))
+    elif format_ is Format.CSV:
+        from acd_calendar.render import report_csv
+
+        write_out(report_csv(report))
+    else:
+        from acd_calendar.render import print_report
+
+        heading = f"ACD planning: {kind.label}" if kind else "ACD planning: every kind of body"
+        with console_out() as console:
+            print_report(report, console, heading)
+    statuses = {Status(s.value) for s in fail_on or []}
+    if statuses and report.has_status(statuses):
+        raise typer.Exit(ExitCode.FINDINGS)
+
+
+@app.command("list")
+def list_(
+    as_: AsOption = None,
+    format_: Annotated[
+        Format, typer.Option("--format", "-f", metavar="FORMAT", help="table, json or csv.")
+    ] = Format.TABLE,
+    data: DataOption = None,
+) -> None:
+    """Every national milestone, cycle and governance cadence."""
+    from acd_calendar.catalogue import catalogue_rows
+
+    kind = option_kind(as_)
+    rows = catalogue_rows(load(data), kind)
+    if format_ is Format.JSON:
+        import json
+
+        write_out(
+            json.dumps(
+                {"as": kind.value if kind else None, "milestones": rows},
+                indent=2,
+                ensure_ascii=False,
+            )
+            + "\n"
+        )
+        return
+    if format_ is Format.CSV:
+        import csv
+        import io
+
+        out = io.StringIO()
+        writer = csv.DictWriter(
+            out, fieldnames=list(rows[0]) if rows else ["id"], lineterminator="\r\n"
+        )
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: "; ".join(v) if isinstance(v, list) else v for k, v in row.items()})
+        write_out("\ufeff" + out.getvalue())
+        return
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, highlight=False)
+    table.add_column("When", max_width=30)
+    table.add_column("Milestone", min_width=40)
+    for row in rows:
+        title = Text(str(row["title"]))
+        title.append(f"\n{row['id']} · {', '.join(row['owners'])} · {row['basis']}", style="dim")
+        table.add_row(str(row["when"]), title)
+    with console_out() as console:
+        console.print(table)
+
+
+@app.command()
+def show(
+    item_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="A milestone, cycle or occurrence id, e.g. cluster-plan-draft-2027-28.",
+        ),
+    ],
+    on: OnOption = None,
+    data: DataOption = None,
+    format_: Annotated[
+        Format, typer.Option("--format", "-f", help="table or json.")
+    ] = Format.TABLE,
+) -> None:
+    """Everything about one milestone: what it depends on and what depends on it."""
+    from acd_calendar.catalogue import describe
+
+    as_of = option_day("--on", on) or today_in_london()
+    details = describe(load(data), item_id.strip(), as_of)
+    if format_ is Format.JSON:
+        import json
+
+        write_out(json.dumps(details, indent=2, ensure_ascii=False) + "\n")
+        return
+    from acd_calendar.render import print_details
+
+    with console_out() as console:
+        print_details(details, console)
+
+
+def main() -> None:
+    app(prog_name="acd")

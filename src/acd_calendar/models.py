@@ -1,0 +1,343 @@
+"""The data model: national milestones, yearly and five-yearly cycles, governance cadences.
+
+Everything is validated by pydantic as it is loaded. Cross-references (unknown ids,
+duplicate ids) need the whole file and are reported by ``Dataset.findings`` as values
+so that the loader can point at the line that holds them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    WithJsonSchema,
+    model_validator,
+)
+
+from acd_calendar.dates import (
+    FORMS_HELP,
+    DateFormError,
+    When,
+    financial_year_label,
+    parse_when,
+)
+from acd_calendar.kinds import Kind, parse_kind
+from acd_calendar.problems import Finding
+
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+PLANNING_YEAR = re.compile(r"(\d{4})/(\d{2})")
+DEFAULT_LEAD_DAYS = 14
+
+
+def _slug(value: str) -> str:
+    if not SLUG.fullmatch(value):
+        raise ValueError(f"{value!r} is not an id: use lower-case letters, digits and hyphens")
+    return value
+
+
+def _kind(value: object) -> Kind:
+    if isinstance(value, Kind):
+        return value
+    if not isinstance(value, str):
+        raise ValueError(f"expected the name of a kind of body, got {value!r}")
+    return parse_kind(value)
+
+
+def _when(value: object) -> When:
+    try:
+        return parse_when(value)
+    except DateFormError as exc:
+        raise ValueError(str(exc)) from None
+
+
+def _planning_year(value: object) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and (m := PLANNING_YEAR.fullmatch(value.strip())):
+        start = int(m[1])
+        if (start + 1) % 100 == int(m[2]):
+            return start
+    raise ValueError(f"{value!r} is not a planning year: write it as 2024/25")
+
+
+Slug = Annotated[str, AfterValidator(_slug)]
+KindName = Annotated[
+    Kind,
+    BeforeValidator(_kind),
+    WithJsonSchema({"type": "string", "enum": [k.value for k in Kind] + ["hb", "la", "wg"]}),
+]
+WhenText = Annotated[
+    When,
+    PlainValidator(_when),
+    PlainSerializer(lambda w: w.text, return_type=str),
+    WithJsonSchema({"type": "string", "description": FORMS_HELP}),
+]
+PlanningYear = Annotated[
+    int,
+    PlainValidator(_planning_year),
+    PlainSerializer(financial_year_label, return_type=str),
+    WithJsonSchema({"type": "string", "pattern": r"^\d{4}/\d{2}$"}),
+]
+LeadDays = Annotated[int, Field(ge=0, le=366, strict=True)]
+
+
+class Basis(StrEnum):
+    """Where a date comes from, strongest first."""
+
+    STATUTORY = "statutory"
+    MINISTERIAL_LETTER = "ministerial-letter"
+    GUIDANCE = "guidance"
+    ASSUMED_ANNUAL = "assumed-annual"
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, strict=False)
+
+
+class Document(Strict):
+    title: str
+    date: str | None = None
+    url: str | None = None
+
+
+class Source(Strict):
+    document: Slug
+    section: str
+
+
+class Dated(Strict):
+    """Fields every dated item has; exactly one of ``window`` or ``due``.
+
+    ``event: true`` marks a date that happens rather than work to be done (plans come
+    into operation): it is due on its day and past afterwards, never overdue.
+    """
+
+    id: Slug
+    title: str = Field(min_length=1)
+    owners: list[KindName] = Field(min_length=1)
+    involved: list[KindName] = []
+    window: WhenText | None = None
+    due: WhenText | None = None
+    depends_on: list[Slug] = []
+    lead_days: LeadDays | None = None
+    event: bool = Field(default=False, strict=True)
+    basis: Basis
+    source: Source
+    note: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_date(cls, data: Any) -> Any:
+        if isinstance(data, dict) and ("window" in data) == ("due" in data):
+            raise ValueError(
+                "give exactly one of 'window' (a period of work) or 'due' (a deadline)"
+            )
+        return data
+
+    @property
+    def when(self) -> When:
+        when = self.window or self.due
+        assert when is not None  # guaranteed by _one_date
+        return when
+
+    @property
+    def is_deadline(self) -> bool:
+        return self.due is not None
+
+
+class Milestone(Dated):
+    """A milestone with fixed dates, as the source documents give them."""
+
+
+class Cycle(Dated):
+    """A milestone that repeats every ``every`` years, one occurrence a planning year.
+
+    ``window``/``due`` are the dates of the occurrence for planning year ``first``;
+    the occurrence for a later planning year is the same dates shifted by whole years.
+    The title names the planning year through ``{year}`` ("2027/28") and may use
+    ``{years}`` for a three-year span ("2027/30").
+    """
+
+    every: int = Field(default=1, ge=1, le=10, strict=True)
+    first: PlanningYear
+    until: PlanningYear | None = None
+
+    @model_validator(mode="after")
+    def _names_year(self) -> Cycle:
+        if "{year}" not in self.title and "{years}" not in self.title:
+            raise ValueError("a cycle's title must name its planning year with {year}")
+        if self.until is not None and self.until < self.first:
+            raise ValueError("'until' is before 'first'")
+        return self
+
+    def planning_years(self, first: int, last: int) -> list[int]:
+        """The planning years (by start year) of this cycle from ``first`` to ``last``."""
+        stop = last if self.until is None else min(last, self.until)
+        start = max(first, self.first)
+        start += (self.first - start) % self.every
+        return list(range(start, stop + 1, self.every))
+
+    def occurrence_id(self, year: int) -> str:
+        return f"{self.id}-{year}-{(year + 1) % 100:02d}"
+
+    def title_for(self, year: int) -> str:
+        return self.title.replace("{year}", financial_year_label(year)).replace(
+            "{years}", f"{year}/{(year + 3) % 100:02d}"
+        )
+
+    def when_for(self, year: int) -> When:
+        return self.when.shifted(year - self.first)
+
+
+class Cadence(Strict):
+    """A governance rhythm with no dates of its own (local files give the first meeting)."""
+
+    id: Slug
+    title: str
+    owners: list[KindName] = Field(min_length=1)
+    involved: list[KindName] = []
+    every_months: int = Field(ge=1, le=12, strict=True)
+    agenda_days: int = Field(default=14, ge=0, le=90, strict=True)
+    papers: Literal["friday-before"] = "friday-before"
+    minutes_working_days: int = Field(default=10, ge=0, le=60, strict=True)
+    basis: Basis
+    source: Source
+    note: str | None = None
+
+
+class Dataset(Strict):
+    """The national data file: ``data/milestones.yaml``."""
+
+    version: Literal[1]
+    default_lead_days: LeadDays = DEFAULT_LEAD_DAYS
+    documents: dict[Slug, Document]
+    milestones: list[Milestone] = []
+    cycles: list[Cycle] = []
+    cadences: list[Cadence] = []
+
+    def findings(self) -> list[Finding]:
+        """Cross-reference problems: duplicate ids, unknown ids, dependency cycles."""
+        found: list[Finding] = []
+        seen: dict[str, tuple[str | int, ...]] = {}
+        for section, items in self.sections():
+            for index, item in enumerate(items):
+                loc: tuple[str | int, ...] = (section, index, "id")
+                if item.id in seen:
+                    first = ":".join(str(p) for p in seen[item.id])
+                    found.append(
+                        Finding(
+                            loc, "duplicate-id", f"id {item.id!r} is used twice (first at {first})"
+                        )
+                    )
+                seen.setdefault(item.id, loc)
+                if item.source.document not in self.documents:
+                    found.append(
+                        Finding(
+                            (section, index, "source", "document"),
+                            "unknown-document",
+                            f"no document {item.source.document!r} under 'documents'",
+                        )
+                    )
+        for cycle in self.cycles:
+            for milestone_index, milestone in enumerate(self.milestones):
+                if _is_occurrence_of(milestone.id, cycle):
+                    found.append(
+                        Finding(
+                            ("milestones", milestone_index, "id"),
+                            "duplicate-id",
+                            f"id {milestone.id!r} is also the id of an "
+                            f"occurrence of cycle {cycle.id!r}",
+                        )
+                    )
+        milestone_ids = {m.id for m in self.milestones}
+        cycle_ids = {c.id for c in self.cycles}
+        for section, dated, allowed in (
+            ("milestones", self.milestones, milestone_ids),
+            ("cycles", self.cycles, milestone_ids | cycle_ids),
+        ):
+            for index, rule in enumerate(dated):
+                for dep_index, dep in enumerate(rule.depends_on):
+                    if dep not in allowed:
+                        found.append(
+                            Finding(
+                                (section, index, "depends_on", dep_index),
+                                "unknown-reference",
+                                f"depends on {dep!r}, which is not a "
+                                + (
+                                    "milestone" if section == "milestones" else "milestone or cycle"
+                                ),
+                            )
+                        )
+        found.extend(_cycle_findings("milestones", self.milestones))
+        found.extend(_cycle_findings("cycles", self.cycles))
+        return found
+
+    def sections(self) -> list[tuple[str, Sequence[Milestone | Cycle | Cadence]]]:
+        return [
+            ("milestones", self.milestones),
+            ("cycles", self.cycles),
+            ("cadences", self.cadences),
+        ]
+
+    def rules(self) -> list[Milestone | Cycle | Cadence]:
+        """Every milestone, cycle and cadence, in file order."""
+        return [*self.milestones, *self.cycles, *self.cadences]
+
+    def milestone(self, item_id: str) -> Milestone | None:
+        return next((m for m in self.milestones if m.id == item_id), None)
+
+    def cycle(self, item_id: str) -> Cycle | None:
+        return next((c for c in self.cycles if c.id == item_id), None)
+
+    def cadence(self, item_id: str) -> Cadence | None:
+        return next((c for c in self.cadences if c.id == item_id), None)
+
+
+def _is_occurrence_of(item_id: str, cycle: Cycle) -> bool:
+    prefix = f"{cycle.id}-"
+    if not item_id.startswith(prefix):
+        return False
+    rest = item_id[len(prefix) :]
+    match = re.fullmatch(r"(\d{4})-(\d{2})", rest)
+    return bool(match) and int(match[1]) >= cycle.first if match else False
+
+
+def _cycle_findings(section: str, items: list[Milestone] | list[Cycle]) -> list[Finding]:
+    """One finding for each dependency loop, at the item where the loop is first seen."""
+    graph = {item.id: item.depends_on for item in items}
+    index_of = {item.id: i for i, item in enumerate(items)}
+    state: dict[str, int] = {}
+    found: list[Finding] = []
+
+    def visit(node: str, path: list[str]) -> None:
+        state[node] = 1
+        for dep in graph.get(node, []):
+            if dep not in graph:
+                continue
+            if state.get(dep) == 1:
+                loop = [*path[path.index(dep) :], dep] if dep in path else [node, dep]
+                found.append(
+                    Finding(
+                        (section, index_of[node], "depends_on"),
+                        "dependency-cycle",
+                        "dependency loop: " + " -> ".join(loop),
+                    )
+                )
+            elif dep not in state:
+                visit(dep, [*path, dep])
+        state[node] = 2
+
+    for item in items:
+        if item.id not in state:
+            visit(item.id, [item.id])
+    return found

@@ -1,0 +1,220 @@
+"""Reports as text for people (rich tables), JSON for programs and CSV for Excel.
+
+The JSON and CSV fields are a public contract: add to them, never rename or drop.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from acd_calendar.dates import MONTHS
+from acd_calendar.schedule import Entry, Report, Status
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+STATUS_STYLE = {
+    Status.OVERDUE: "bold red",
+    Status.DUE: "bold yellow",
+    Status.UPCOMING: "cyan",
+    Status.DONE: "green",
+    Status.LATER: "dim",
+    Status.PAST: "dim",
+}
+
+CSV_FIELDS = [
+    "id",
+    "title",
+    "status",
+    "start",
+    "end",
+    "days_left",
+    "when",
+    "role",
+    "owners",
+    "involved",
+    "basis",
+    "source_document",
+    "source_section",
+    "depends_on",
+    "kind",
+    "body",
+]
+
+
+def long_date(day: date) -> str:
+    return f"{day.strftime('%A')} {day.day} {MONTHS[day.month]} {day.year}"
+
+
+def days_text(days: int) -> str:
+    if days == 0:
+        return "today"
+    unit = "day" if abs(days) == 1 else "days"
+    return f"{days} {unit} left" if days > 0 else f"{-days} {unit} late"
+
+
+def entry_record(entry: Entry) -> dict[str, Any]:
+    item = entry.item
+    return {
+        "id": item.id,
+        "title": item.title,
+        "status": entry.status.value,
+        "start": item.start.isoformat() if item.start else None,
+        "end": item.end.isoformat(),
+        "days_left": entry.days_left,
+        "when": item.when_label,
+        "role": entry.role.value if entry.role else None,
+        "owners": [k.value for k in item.owners] + list(item.owner_bodies),
+        "involved": [k.value for k in item.involved],
+        "basis": item.basis.value if item.basis else None,
+        "source": {"document": item.source.document, "section": item.source.section}
+        if item.source
+        else None,
+        "depends_on": list(item.depends_on),
+        "kind": item.kind.value,
+        "body": item.body,
+    }
+
+
+def report_json(report: Report, as_name: str | None = None) -> str:
+    document = {
+        "as_of": report.as_of.isoformat(),
+        "as": as_name if as_name is not None else (report.kind.value if report.kind else None),
+        "items": [entry_record(e) for e in report.entries],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def report_csv(report: Report) -> str:
+    """CSV for Excel: a UTF-8 byte order mark so Welsh names open correctly, CRLF rows."""
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\r\n")
+    writer.writeheader()
+    for entry in report.entries:
+        record = entry_record(entry)
+        source = record.pop("source") or {}
+        record["source_document"] = source.get("document", "")
+        record["source_section"] = source.get("section", "")
+        for key in ("owners", "involved", "depends_on"):
+            record[key] = "; ".join(record[key])
+        writer.writerow({k: "" if v is None else v for k, v in record.items()})
+    return out.getvalue()
+
+
+def print_report(report: Report, console: Console, heading: str) -> None:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    console.print(Text(f"{heading}, as of {long_date(report.as_of)}", style="bold"))
+    if not report.entries:
+        console.print("Nothing overdue, due or upcoming. `acd due --all` lists everything.")
+        return
+    for status in Status:
+        group = [e for e in report.entries if e.status is status]
+        if not group:
+            continue
+        table = Table(
+            box=box.SIMPLE_HEAD,
+            title=f"{status.value.capitalize()} ({len(group)})",
+            title_justify="left",
+            title_style=STATUS_STYLE[status],
+            show_edge=False,
+            pad_edge=False,
+            expand=False,
+            highlight=False,
+        )
+        table.add_column("When", no_wrap=True)
+        table.add_column("Days", justify="right", no_wrap=True)
+        table.add_column("Item", min_width=30)
+        table.add_column("Role" if report.kind else "Owners", max_width=24)
+        for entry in group:
+            item = entry.item
+            title = Text(item.title)
+            basis = item.basis.value if item.basis else item.kind.value
+            title.append(f"\n{item.id} · {basis}", style="dim")
+            who = (
+                entry.role.value
+                if entry.role
+                else ", ".join([k.value for k in item.owners] + list(item.owner_bodies))
+            )
+            table.add_row(
+                item.when_label,
+                Text(days_text(entry.days_left), style=STATUS_STYLE[status]),
+                title,
+                who,
+            )
+        console.print()
+        console.print(table)
+    counts = ", ".join(
+        f"{sum(1 for e in report.entries if e.status is s)} {s.value}"
+        for s in Status
+        if any(e.status is s for e in report.entries)
+    )
+    console.print()
+    console.print(counts)
+
+
+def print_details(details: dict[str, Any], console: Console) -> None:
+    """``acd show``: one item as a list of labelled lines."""
+    from rich.table import Table
+    from rich.text import Text
+
+    console.print(Text(str(details["title"]), style="bold"))
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    labels = [
+        ("id", "Id"),
+        ("type", "Type"),
+        ("when", "When"),
+        ("status", "Status"),
+        ("planning_year", "Planning year"),
+        ("owners", "Owners"),
+        ("involved", "Involved"),
+        ("basis", "Basis"),
+        ("lead_days", "Lead time"),
+        ("agenda_days", "Agenda items"),
+        ("papers", "Papers"),
+        ("minutes_working_days", "Draft minutes"),
+        ("source", "Source"),
+        ("note", "Note"),
+    ]
+    for key, label in labels:
+        value = details.get(key)
+        if value is None or value == []:
+            continue
+        if key == "status":
+            value = f"{value} ({days_text(int(details['days_left']))} on {details['as_of']})"
+        elif key == "source":
+            value = f"{value['document']}, {value['section']}"
+        elif key in ("lead_days", "agenda_days"):
+            value = f"{value} days before"
+        elif key == "minutes_working_days":
+            value = f"{value} working days after"
+        elif isinstance(value, list):
+            value = ", ".join(str(v) for v in value)
+        table.add_row(label, str(value))
+    console.print(table)
+    for key, label in (
+        ("depends_on", "Depends on"),
+        ("needed_by", "Needed by"),
+        ("next", "Next occurrences"),
+    ):
+        linked = details.get(key) or []
+        if not linked:
+            continue
+        console.print()
+        console.print(Text(label, style="bold"))
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(no_wrap=True)
+        grid.add_column(no_wrap=True)
+        grid.add_column()
+        for link in linked:
+            grid.add_row(f"  {link['id']}", str(link.get("when", "")), str(link.get("title", "")))
+        console.print(grid)

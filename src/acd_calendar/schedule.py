@@ -1,0 +1,289 @@
+"""Dated occurrences and their status on a given day.
+
+The national data holds fixed milestones and cycles that repeat for ever; this module
+expands them into ``Item`` values for a range of days, and says of each item whether it
+is overdue, due, upcoming, done, later or past on the as-of date. Nothing here reads
+the clock: "today" is always passed in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from enum import StrEnum
+
+from acd_calendar.dates import When, financial_year_bounds, financial_year_of
+from acd_calendar.kinds import Kind
+from acd_calendar.models import Basis, Cycle, Dataset, Dated
+
+DEFAULT_WITHIN_DAYS = 60
+DEFAULT_SINCE_DAYS = 90
+
+
+class Status(StrEnum):
+    # Declaration order is report order.
+    OVERDUE = "overdue"
+    DUE = "due"
+    UPCOMING = "upcoming"
+    DONE = "done"
+    LATER = "later"
+    PAST = "past"
+
+    @property
+    def order(self) -> int:
+        return list(Status).index(self)
+
+
+class ItemKind(StrEnum):
+    MILESTONE = "milestone"
+    DEADLINE = "deadline"
+    MEETING = "meeting"
+    MEETING_TASK = "meeting-task"
+
+
+class Role(StrEnum):
+    OWNER = "owner"
+    INVOLVED = "involved"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    document: str
+    section: str
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One dated thing to do: a milestone occurrence, a local deadline, a meeting."""
+
+    id: str
+    rule: str
+    title: str
+    when: When
+    is_deadline: bool
+    owners: tuple[Kind, ...]
+    involved: tuple[Kind, ...]
+    basis: Basis | None
+    source: SourceRef | None
+    depends_on: tuple[str, ...]
+    lead_days: int
+    planning_year: int | None = None
+    note: str | None = None
+    kind: ItemKind = ItemKind.MILESTONE
+    event: bool = False
+    body: str | None = None
+    owner_bodies: tuple[str, ...] = ()
+
+    @property
+    def start(self) -> date | None:
+        """The first day of a window; None for a bare deadline."""
+        return None if self.is_deadline else self.when.first
+
+    @property
+    def end(self) -> date:
+        return self.when.last
+
+    @property
+    def when_label(self) -> str:
+        return self.when.deadline_label if self.is_deadline else self.when.label
+
+    def role_of(self, kind: Kind) -> Role | None:
+        if kind in self.owners:
+            return Role.OWNER
+        if kind in self.involved:
+            return Role.INVOLVED
+        return None
+
+    def sort_key(self) -> tuple[date, date, str]:
+        return (self.end, self.start or self.end, self.id)
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """What decides a status besides the item itself."""
+
+    as_of: date
+    within: int = DEFAULT_WITHIN_DAYS
+    since: date | None = None
+
+    @property
+    def overdue_since(self) -> date:
+        return self.since or self.as_of - timedelta(days=DEFAULT_SINCE_DAYS)
+
+
+def status_of(item: Item, window: Window, done: bool = False) -> Status:
+    """The status of ``item`` on ``window.as_of``.
+
+    - done: a completion is recorded;
+    - overdue: its last day is before the as-of date (and on or after ``since``),
+      unless it is an event, which simply passes;
+    - due: its window is open, or its last day is within its lead time;
+    - upcoming: it starts or ends within ``within`` days;
+    - past: it ended before ``since`` (history, not a task);
+    - later: everything further ahead.
+    """
+    as_of = window.as_of
+    if done:
+        return Status.DONE
+    if item.end < as_of:
+        if item.event or item.end < window.overdue_since:
+            return Status.PAST
+        return Status.OVERDUE
+    start = item.start
+    if (start is not None and start <= as_of) or item.end - timedelta(days=item.lead_days) <= as_of:
+        return Status.DUE
+    horizon = as_of + timedelta(days=window.within)
+    if (start is not None and start <= horizon) or item.end <= horizon:
+        return Status.UPCOMING
+    return Status.LATER
+
+
+# --- expansion ---------------------------------------------------------------------------
+
+
+def first_day(dataset: Dataset) -> date:
+    """The first day of the earliest dated item in the data."""
+    days = [m.when.first for m in dataset.milestones]
+    days += [c.when.first for c in dataset.cycles]
+    return min(days) if days else date(2022, 4, 1)
+
+
+def listing_end(as_of: date) -> date:
+    """The end of the planning year after the as-of date's: where ``--all`` stops."""
+    return financial_year_bounds(financial_year_of(as_of) + 1)[1]
+
+
+def expand(dataset: Dataset, first: date, last: date) -> list[Item]:
+    """Every item of the national data whose window touches ``first``..``last``."""
+    items = [
+        _item(dataset, m, m.id, m.title, m.when, m.depends_on, None) for m in dataset.milestones
+    ]
+    for cycle in dataset.cycles:
+        # An occurrence's dates lie up to a year or so either side of its planning
+        # year; expand a margin each side and let the range filter trim it.
+        years = cycle.planning_years(financial_year_of(first) - 1, financial_year_of(last) + 2)
+        for year in years:
+            items.append(
+                _item(
+                    dataset,
+                    cycle,
+                    cycle.occurrence_id(year),
+                    cycle.title_for(year),
+                    cycle.when_for(year),
+                    _cycle_deps(dataset, cycle, year),
+                    year,
+                )
+            )
+    return sorted((i for i in items if i.end >= first and i.when.first <= last), key=Item.sort_key)
+
+
+def _item(
+    dataset: Dataset,
+    rule: Dated,
+    item_id: str,
+    title: str,
+    when: When,
+    depends_on: Iterable[str],
+    year: int | None,
+) -> Item:
+    document = dataset.documents.get(rule.source.document)
+    return Item(
+        id=item_id,
+        rule=rule.id,
+        title=title,
+        when=when,
+        is_deadline=rule.is_deadline,
+        owners=tuple(rule.owners),
+        involved=tuple(rule.involved),
+        basis=rule.basis,
+        source=SourceRef(document.title if document else rule.source.document, rule.source.section),
+        depends_on=tuple(depends_on),
+        lead_days=dataset.default_lead_days if rule.lead_days is None else rule.lead_days,
+        planning_year=year,
+        note=rule.note,
+        event=rule.event,
+    )
+
+
+def _cycle_deps(dataset: Dataset, cycle: Cycle, year: int) -> list[str]:
+    """A cycle's dependencies for one planning year.
+
+    A dependency on another cycle means its latest occurrence in or before that
+    planning year (the same year for yearly cycles; the last assessment for the
+    five-yearly area plan).
+    """
+    resolved = []
+    for dep in cycle.depends_on:
+        other = dataset.cycle(dep)
+        if other is None:
+            resolved.append(dep)
+            continue
+        years = other.planning_years(other.first, year)
+        if years:
+            resolved.append(other.occurrence_id(years[-1]))
+    return resolved
+
+
+def find_item(dataset: Dataset, item_id: str) -> Item | None:
+    """A fixed milestone or a cycle occurrence (``cluster-plan-draft-2027-28``) by id."""
+    if milestone := dataset.milestone(item_id):
+        return expand_one(dataset, milestone.when.first, item_id)
+    for cycle in dataset.cycles:
+        prefix = f"{cycle.id}-"
+        rest = item_id[len(prefix) :] if item_id.startswith(prefix) else ""
+        if len(rest) == 7 and rest[:4].isdigit() and rest[4] == "-" and rest[5:].isdigit():
+            year = int(rest[:4])
+            if (year + 1) % 100 == int(rest[5:]) and year in cycle.planning_years(year, year):
+                return expand_one(dataset, cycle.when_for(year).first, item_id)
+    return None
+
+
+def expand_one(dataset: Dataset, around: date, item_id: str) -> Item | None:
+    return next((i for i in expand(dataset, around, around) if i.id == item_id), None)
+
+
+def dependents(items: Iterable[Item], item_id: str) -> list[Item]:
+    return [i for i in items if item_id in i.depends_on]
+
+
+# --- reports -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    item: Item
+    status: Status
+    days_left: int
+    role: Role | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    as_of: date
+    kind: Kind | None
+    entries: list[Entry] = field(default_factory=list)
+
+    def has_status(self, statuses: Collection[Status]) -> bool:
+        return any(e.status in statuses for e in self.entries)
+
+
+def due_report(
+    items: Iterable[Item],
+    window: Window,
+    kind: Kind | None = None,
+    show_all: bool = False,
+    done: Collection[str] = (),
+) -> Report:
+    """What is overdue, due and upcoming on ``window.as_of`` (everything with ``show_all``)."""
+    shown = {Status.OVERDUE, Status.DUE, Status.UPCOMING}
+    entries = []
+    for item in items:
+        role = item.role_of(kind) if kind else None
+        if kind and role is None:
+            continue
+        status = status_of(item, window, done=item.id in done)
+        if show_all or status in shown:
+            entries.append(Entry(item, status, (item.end - window.as_of).days, role))
+    entries.sort(key=lambda e: (e.status.order, *e.item.sort_key()))
+    return Report(window.as_of, kind, entries)

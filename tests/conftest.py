@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from acd_calendar.cli import app
+
+TODAY = date(2026, 11, 24)
+EXAMPLES = Path(__file__).parent / "examples"
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def today() -> date:
+    """A fixed as-of date: tests never read the real clock."""
+    return TODAY
+
+
+Run = Callable[..., Result]
+
+
+@pytest.fixture
+def run(monkeypatch: pytest.MonkeyPatch) -> Run:
+    """Run ``acd`` as a user would, with plain output at a fixed width."""
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.delenv("ACD_DATA", raising=False)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+
+    def invoke(*args: str, input: str | None = None) -> Result:
+        return CliRunner().invoke(app, list(args), input=input, catch_exceptions=False)
+
+    return invoke
+
+
+WriteYaml = Callable[..., Path]
+
+
+@pytest.fixture
+def write_yaml(tmp_path: Path) -> WriteYaml:
+    """Write a small YAML file (dedented) and return its path."""
+
+    def write(text: str | bytes, name: str = "data.yaml") -> Path:
+        path = tmp_path / name
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return path
+
+    return write

@@ -1,0 +1,39 @@
+"""The README documents every command, and its examples are real output."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import typer
+
+from acd_calendar.cli import app
+from conftest import REPO, Run
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def test_readme_starts_with_the_two_commands() -> None:
+    blocks = re.findall(r"```sh\n(.*?)```", README, re.S)
+    assert "acd due --as cluster" in blocks[0]
+    assert "pip install -e '.[test]'" in blocks[1] and "python -m pytest" in blocks[1]
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert "python -m pytest" in ci
+
+
+@pytest.mark.parametrize("name", [c.name for c in typer.main.get_command(app).commands.values()])  # type: ignore[attr-defined]
+def test_every_command_has_a_readme_section(name: str) -> None:
+    assert re.search(rf"^### `acd {name}\b", README, re.M), name
+
+
+@pytest.mark.parametrize(
+    "command",
+    re.findall(r"^\$ acd (.*)$", README, re.M),
+)
+def test_readme_examples_are_real_output(run: Run, command: str) -> None:
+    """Each ``$ acd ...`` block in the README matches what the command prints now."""
+    block = README.split(f"$ acd {command}\n", 1)[1].split("```", 1)[0]
+    expected = block.split("\n...", 1)[0].split("\n    ...", 1)[0]
+    result = run(*command.split())
+    assert result.exit_code == 0
+    assert result.stdout.startswith(expected.rstrip("\n")), command
