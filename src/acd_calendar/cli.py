@@ -25,7 +25,9 @@ from acd_calendar.errors import AcdError, ExitCode, UsageError
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from acd_calendar.bodies import Registry
     from acd_calendar.kinds import Kind
+    from acd_calendar.localfile import LocalPlan
     from acd_calendar.models import Dataset
 
 
@@ -150,6 +152,23 @@ OnOption = Annotated[
         "--on", metavar="DATE", help="As-of date, YYYY-MM-DD [default: today in Europe/London]."
     ),
 ]
+FileOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--file",
+        metavar="LOCAL.yaml",
+        help="A local file of bodies, internal deadlines, completions and meetings (repeatable).",
+    ),
+]
+BodyOption = Annotated[
+    str | None,
+    typer.Option(
+        "--body",
+        metavar="ID",
+        help="One named body: a PCPG, cluster or PC of a local file, or a health board, "
+        "local authority or RPB.",
+    ),
+]
 DataOption = Annotated[
     Path | None,
     typer.Option(
@@ -195,6 +214,35 @@ def load(data: Path | None) -> Dataset:
     from acd_calendar.loader import load_dataset
 
     return load_dataset(data)
+
+
+def load_local(
+    files: list[Path], dataset: Dataset, as_of: date, need_bodies: bool = False
+) -> tuple[list[LocalPlan], Registry]:
+    """Local files, refused at their first error (``acd check`` lists them all)."""
+    from acd_calendar.bodies import Registry
+
+    if not files and not need_bodies:
+        return [], Registry(None)
+    from acd_calendar.checks import Context, check_path
+    from acd_calendar.errors import InputError
+    from acd_calendar.loader import load_bodies
+    from acd_calendar.localfile import LocalPlan
+
+    national = load_bodies()
+    plans = []
+    for path in files:
+        checked = check_path(path, Context(dataset, national, as_of), str(path))
+        if errors := checked.errors:
+            more = f" (and {len(errors) - 1} more: see acd check)" if len(errors) > 1 else ""
+            first = errors[0]
+            raise InputError(
+                f"{first.code}: {first.message}{more}", first.path, first.line, first.column
+            )
+        if not isinstance(checked.value, LocalPlan):
+            raise InputError("not a local file (it holds national data)", checked.path)
+        plans.append(checked.value)
+    return plans, Registry(national, plans)
 
 
 @contextmanager
@@ -269,10 +317,14 @@ def due(
     format_: Annotated[
         Format, typer.Option("--format", "-f", metavar="FORMAT", help="table, json or csv.")
     ] = Format.TABLE,
+    files: FileOption = None,
+    body: BodyOption = None,
     data: DataOption = None,
 ) -> None:
-    """What is overdue, due and upcoming for a kind of body (every kind without --as)."""
-    from acd_calendar.schedule import Status, Window, due_report, expand, first_day, listing_end
+    """What is overdue, due and upcoming for a kind of body (every kind without --as),
+    or for one named body (--body) with its own deadlines, meetings and completions."""
+    from acd_calendar.agenda import agenda, completed
+    from acd_calendar.schedule import Status, Window, due_report, first_day, listing_end
 
     kind = option_kind(as_)
     as_of = option_day("--on", on) or today_in_london()
@@ -280,12 +332,25 @@ def due(
     if since_day is not None and since_day > as_of:
         raise UsageError(f"--since: {since_day} is after the as-of date {as_of}")
     dataset = load(data)
+    plans, registry = load_local(files or [], dataset, as_of, need_bodies=body is not None)
+    named = None
+    if body is not None:
+        named = registry.get(body.strip())
+        if named is None:
+            raise UsageError(f"--body: no body {body!r} in data/bodies.yaml or the --file files")
+        if kind is not None and kind is not named.kind:
+            raise UsageError(f"--body: {named.id!r} is a {named.kind.value}, not a {kind.value}")
+        kind = named.kind
     window = Window(as_of, within, since_day)
     from datetime import timedelta
 
     first = first_day(dataset) if all_ else window.overdue_since
     last = listing_end(as_of) if all_ else as_of + timedelta(days=max(within, 366))
-    report = due_report(expand(dataset, first, last), window, kind, show_all=all_)
+    items = agenda(dataset, plans, registry, first, last)
+    done = completed(plans, named.id if named else None, items)
+    report = due_report(
+        items, window, kind, show_all=all_, done=done, body=named.id if named else None
+    )
 
     if format_ is Format.JSON:
         from acd_calendar.render import report_json
@@ -299,6 +364,8 @@ def due(
         from acd_calendar.render import print_report
 
         heading = f"ACD planning: {kind.label}" if kind else "ACD planning: every kind of body"
+        if named is not None:
+            heading = f"ACD planning: {named.label}"
         with console_out() as console:
             print_report(report, console, heading)
     statuses = {Status(s.value) for s in fail_on or []}
@@ -388,6 +455,111 @@ def show(
 
     with console_out() as console:
         print_details(details, console)
+
+
+class CheckFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+    GITHUB = "github"
+
+
+@app.command()
+def check(
+    files: Annotated[
+        list[Path], typer.Argument(metavar="FILE...", help="Local, milestone or body files.")
+    ],
+    on: OnOption = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
+    warn_overdue: Annotated[
+        bool,
+        typer.Option(
+            "--warn-overdue",
+            help="Warn about deadlines past with no completion (off by default, so that time "
+            "passing never breaks an unrelated change).",
+        ),
+    ] = False,
+    format_: Annotated[
+        CheckFormat,
+        typer.Option("--format", "-f", metavar="FORMAT", help="text, json or github."),
+    ] = CheckFormat.TEXT,
+    data: DataOption = None,
+) -> None:
+    """Check local deadline files (and the national data) for CI and pre-commit.
+
+    Exit 0 when clean (warnings allowed unless --strict), 1 when there are errors,
+    2 when a file cannot be read or parsed at all.
+    """
+    from acd_calendar.checks import Context, check_path, summary
+    from acd_calendar.loader import load_bodies
+    from acd_calendar.problems import Level
+    from acd_calendar.render import problems_github, problems_json, problems_text
+
+    as_of = option_day("--on", on) or today_in_london()
+    context = Context(load(data), load_bodies(), as_of, warn_overdue)
+    problems = [p for path in files for p in check_path(path, context, str(path)).problems]
+    line = summary(problems, len(files))
+    if format_ is CheckFormat.JSON:
+        write_out(problems_json(problems, line))
+    elif format_ is CheckFormat.GITHUB:
+        write_out(problems_github(problems))
+        print(line, file=sys.stderr)
+    else:
+        write_out(problems_text(problems) + line + "\n")
+    if any(p.unusable for p in problems):
+        raise typer.Exit(ExitCode.UNUSABLE)
+    if any(p.level is Level.ERROR or strict for p in problems):
+        raise typer.Exit(ExitCode.FINDINGS)
+
+
+@app.command()
+def init(
+    health_board: Annotated[
+        str, typer.Option("--health-board", metavar="ID", help="e.g. hywel-dda.")
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="FILE",
+            help="Where to write [default: ID.yaml]; - for standard output.",
+        ),
+    ] = None,
+    on: OnOption = None,
+) -> None:
+    """Write a commented starter local file for a health board (never overwrites)."""
+    from acd_calendar.files import write_atomic
+    from acd_calendar.loader import load_bodies
+    from acd_calendar.starter import starter_file
+
+    national = load_bodies()
+    boards = [b.id for b in national.health_boards]
+    if health_board not in boards:
+        raise UsageError(
+            f"--health-board: no health board {health_board!r}; valid: {', '.join(boards)}"
+        )
+    text = starter_file(national, health_board, option_day("--on", on) or today_in_london())
+    target = output or Path(f"{health_board}.yaml")
+    if str(target) == "-":
+        write_out(text)
+        return
+    write_atomic(target, text.encode("utf-8"), overwrite=False)
+    print(f"wrote {target}: check it with `acd check {target}`", file=sys.stderr)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the local file format (for editors and check-jsonschema)."""
+    import json
+
+    from acd_calendar.localfile import LocalPlan
+
+    document = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "acd-calendar local planning file",
+        **LocalPlan.model_json_schema(),
+    }
+    write_out(json.dumps(document, indent=2, ensure_ascii=False, sort_keys=False) + "\n")
 
 
 def main() -> None:

@@ -23,7 +23,7 @@ from acd_calendar.problems import Finding, Level, Problem
 if TYPE_CHECKING:
     from pydantic import BaseModel, ValidationError
 
-    from acd_calendar.models import Dataset
+    from acd_calendar.models import Dataset, NationalBodies
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 40
@@ -446,23 +446,40 @@ def bundled_path(name: str) -> Path:
     return Path(__file__).resolve().parents[2] / "data" / name
 
 
-def load_dataset(path: Path | None = None) -> Dataset:
-    """The national milestones; the first problem found is raised as an InputError."""
-    from acd_calendar.models import Dataset
+def load_valid(path: Path, model: type[M], display: str | None = None) -> M:
+    """A file validated as ``model``; the first error is raised as an InputError.
 
-    source = path or bundled_path("milestones.yaml")
-    document = read_yaml(source, display=str(path) if path else _display(source))
-    dataset = validate(document, Dataset) if document.usable else None
-    if dataset is not None:
-        document.problems.extend(document.problem(f) for f in dataset.findings())
+    Models with a ``findings()`` method (cross-references) are checked with it too.
+    """
+    document = read_yaml(path, display=display)
+    value = validate(document, model) if document.usable else None
+    findings = getattr(value, "findings", None)
+    if callable(findings):
+        document.problems.extend(document.problem(f) for f in findings())
     errors = sorted(p for p in document.problems if p.level is Level.ERROR)
-    if errors or dataset is None:
+    if errors or value is None:
         first = errors[0]
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
         raise InputError(
             f"{first.code}: {first.message}{more}", first.path, first.line, first.column
         )
-    return dataset
+    return value
+
+
+def load_dataset(path: Path | None = None) -> Dataset:
+    """The national milestones (the bundled file unless another is named)."""
+    from acd_calendar.models import Dataset
+
+    source = path or bundled_path("milestones.yaml")
+    return load_valid(source, Dataset, str(path) if path else _display(source))
+
+
+def load_bodies(path: Path | None = None) -> NationalBodies:
+    """The national bodies (the bundled data/bodies.yaml unless another is named)."""
+    from acd_calendar.models import NationalBodies
+
+    source = path or bundled_path("bodies.yaml")
+    return load_valid(source, NationalBodies, str(path) if path else _display(source))
 
 
 def _display(path: Path) -> str:

@@ -98,6 +98,7 @@ class Basis(StrEnum):
     MINISTERIAL_LETTER = "ministerial-letter"
     GUIDANCE = "guidance"
     ASSUMED_ANNUAL = "assumed-annual"
+    LOCAL = "local"
 
 
 class Strict(BaseModel):
@@ -341,3 +342,86 @@ def _cycle_findings(section: str, items: list[Milestone] | list[Cycle]) -> list[
         if item.id not in state:
             visit(item.id, [item.id])
     return found
+
+
+# --- the Welsh bodies: data/bodies.yaml -----------------------------------------------------
+
+
+class HealthBoard(Strict):
+    id: Slug
+    name: str
+    welsh_name: str | None = None
+    aliases: list[Slug] = []
+
+
+class LocalAuthority(Strict):
+    id: Slug
+    name: str
+    welsh_name: str | None = None
+    aliases: list[Slug] = []
+    health_board: Slug
+
+
+class RegionalPartnershipBoard(Strict):
+    id: Slug
+    name: str
+    welsh_name: str | None = None
+    aliases: list[Slug] = []
+    health_board: Slug
+    local_authorities: list[Slug] = Field(min_length=1)
+
+
+class NationalBodies(Strict):
+    """The national bodies file: ``data/bodies.yaml``."""
+
+    version: Literal[1]
+    health_boards: list[HealthBoard]
+    local_authorities: list[LocalAuthority]
+    regional_partnership_boards: list[RegionalPartnershipBoard]
+
+    def findings(self) -> list[Finding]:
+        found: list[Finding] = []
+        seen: set[str] = set()
+        boards = {b.id for b in self.health_boards}
+        authorities = {a.id for a in self.local_authorities}
+        covered: dict[str, str] = {}
+        sections: list[
+            tuple[str, Sequence[HealthBoard | LocalAuthority | RegionalPartnershipBoard]]
+        ]
+        sections = [
+            ("health_boards", self.health_boards),
+            ("local_authorities", self.local_authorities),
+            ("regional_partnership_boards", self.regional_partnership_boards),
+        ]
+        for section, bodies in sections:
+            for index, body in enumerate(bodies):
+                for name in [body.id, *body.aliases]:
+                    if name in seen:
+                        found.append(
+                            Finding(
+                                (section, index, "id"), "duplicate-id", f"id {name!r} is used twice"
+                            )
+                        )
+                    seen.add(name)
+                board = getattr(body, "health_board", None)
+                if board is not None and board not in boards:
+                    found.append(
+                        Finding(
+                            (section, index, "health_board"),
+                            "unknown-reference",
+                            f"no health board {board!r}",
+                        )
+                    )
+        for index, rpb in enumerate(self.regional_partnership_boards):
+            for la_index, la in enumerate(rpb.local_authorities):
+                loc = ("regional_partnership_boards", index, "local_authorities", la_index)
+                if la not in authorities:
+                    found.append(Finding(loc, "unknown-reference", f"no local authority {la!r}"))
+                elif la in covered:
+                    found.append(
+                        Finding(
+                            loc, "duplicate-id", f"{la!r} is already covered by {covered[la]!r}"
+                        )
+                    )
+                covered[la] = rpb.id
+        return found

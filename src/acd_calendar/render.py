@@ -12,6 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from acd_calendar.dates import MONTHS
+from acd_calendar.problems import Problem
 from acd_calendar.schedule import Entry, Report, Status
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ def days_text(days: int) -> str:
     return f"{days} {unit} left" if days > 0 else f"{-days} {unit} late"
 
 
-def entry_record(entry: Entry) -> dict[str, Any]:
+def entry_record(entry: Entry, body: str | None = None) -> dict[str, Any]:
     item = entry.item
     return {
         "id": item.id,
@@ -76,7 +77,7 @@ def entry_record(entry: Entry) -> dict[str, Any]:
         else None,
         "depends_on": list(item.depends_on),
         "kind": item.kind.value,
-        "body": item.body,
+        "body": body or item.body,
     }
 
 
@@ -84,7 +85,7 @@ def report_json(report: Report, as_name: str | None = None) -> str:
     document = {
         "as_of": report.as_of.isoformat(),
         "as": as_name if as_name is not None else (report.kind.value if report.kind else None),
-        "items": [entry_record(e) for e in report.entries],
+        "items": [entry_record(e, report.body) for e in report.entries],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
@@ -96,7 +97,7 @@ def report_csv(report: Report) -> str:
     writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\r\n")
     writer.writeheader()
     for entry in report.entries:
-        record = entry_record(entry)
+        record = entry_record(entry, report.body)
         source = record.pop("source") or {}
         record["source_document"] = source.get("document", "")
         record["source_section"] = source.get("section", "")
@@ -218,3 +219,49 @@ def print_details(details: dict[str, Any], console: Console) -> None:
         for link in linked:
             grid.add_row(f"  {link['id']}", str(link.get("when", "")), str(link.get("title", "")))
         console.print(grid)
+
+
+# --- acd check ------------------------------------------------------------------------------
+
+
+def problems_text(problems: list[Problem]) -> str:
+    return "".join(f"{p}\n" for p in problems)
+
+
+def problems_json(problems: list[Problem], summary_line: str) -> str:
+    records = [
+        {
+            "path": p.path,
+            "line": p.line,
+            "column": p.column,
+            "level": p.level.value,
+            "code": p.code,
+            "message": p.message,
+        }
+        for p in problems
+    ]
+    document = {"problems": records, "summary": summary_line}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _github_escape(text: str, property_value: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if property_value:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def problems_github(problems: list[Problem]) -> str:
+    """GitHub Actions workflow commands: one annotation per problem."""
+    lines = []
+    for p in problems:
+        properties = ",".join(
+            [
+                f"file={_github_escape(p.path, True)}",
+                f"line={p.line}",
+                f"col={p.column}",
+                f"title={_github_escape(p.code, True)}",
+            ]
+        )
+        lines.append(f"::{p.level.value} {properties}::{_github_escape(p.message)}\n")
+    return "".join(lines)

@@ -74,6 +74,11 @@ class Item:
     event: bool = False
     body: str | None = None
     owner_bodies: tuple[str, ...] = ()
+    involved_bodies: tuple[str, ...] = ()
+    feeds: str | None = None
+    start_time: str | None = None
+    duration_minutes: int = 0
+    place: str | None = None
 
     @property
     def start(self) -> date | None:
@@ -88,10 +93,14 @@ class Item:
     def when_label(self) -> str:
         return self.when.deadline_label if self.is_deadline else self.when.label
 
-    def role_of(self, kind: Kind) -> Role | None:
-        if kind in self.owners:
+    def role_of(self, kind: Kind, body: str | None = None) -> Role | None:
+        """The part a kind of body (or one named body of that kind) plays in this item."""
+        if self.body is not None:  # a meeting or meeting task belongs to one body only
+            matches = self.body == body if body is not None else kind in self.owners
+            return Role.OWNER if matches else None
+        if kind in self.owners or (body is not None and body in self.owner_bodies):
             return Role.OWNER
-        if kind in self.involved:
+        if kind in self.involved or (body is not None and body in self.involved_bodies):
             return Role.INVOLVED
         return None
 
@@ -263,6 +272,7 @@ class Report:
     as_of: date
     kind: Kind | None
     entries: list[Entry] = field(default_factory=list)
+    body: str | None = None
 
     def has_status(self, statuses: Collection[Status]) -> bool:
         return any(e.status in statuses for e in self.entries)
@@ -274,16 +284,21 @@ def due_report(
     kind: Kind | None = None,
     show_all: bool = False,
     done: Collection[str] = (),
+    body: str | None = None,
 ) -> Report:
-    """What is overdue, due and upcoming on ``window.as_of`` (everything with ``show_all``)."""
+    """What is overdue, due and upcoming on ``window.as_of`` (everything with ``show_all``).
+
+    With ``kind`` (and ``body``, one named body of that kind), only the items that
+    concern it, each with its role; ``done`` holds the ids of the completed items.
+    """
     shown = {Status.OVERDUE, Status.DUE, Status.UPCOMING}
     entries = []
     for item in items:
-        role = item.role_of(kind) if kind else None
+        role = item.role_of(kind, body) if kind else None
         if kind and role is None:
             continue
         status = status_of(item, window, done=item.id in done)
         if show_all or status in shown:
             entries.append(Entry(item, status, (item.end - window.as_of).days, role))
     entries.sort(key=lambda e: (e.status.order, *e.item.sort_key()))
-    return Report(window.as_of, kind, entries)
+    return Report(window.as_of, kind, entries, body)

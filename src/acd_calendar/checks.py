@@ -1,0 +1,378 @@
+"""``acd check``: every problem in local, milestone and body files, as values.
+
+Each rule is a function that takes the validated file and yields ``Finding`` values
+located by their path in the data; the loader maps them to lines and columns. Nothing
+here prints or exits: the CLI reports the problems and picks the exit code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from acd_calendar.agenda import completed, deadline_item, resolve_feed, split_owners
+from acd_calendar.bodies import PARENT_KINDS, Registry
+from acd_calendar.dates import Precision, When, non_working_reason
+from acd_calendar.kinds import Kind
+from acd_calendar.loader import YamlFile, read_yaml, validate
+from acd_calendar.localfile import LocalPlan
+from acd_calendar.meetings import check_rrule, meeting_items
+from acd_calendar.models import Dataset, NationalBodies
+from acd_calendar.problems import Finding, Level, Problem
+from acd_calendar.schedule import Item, find_item
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What the rules need besides the file: national data, the as-of date, options."""
+
+    dataset: Dataset
+    national: NationalBodies
+    as_of: date
+    warn_overdue: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class LocalFile:
+    plan: LocalPlan
+    registry: Registry
+    context: Context
+
+
+Rule = Callable[[LocalFile], Iterator[Finding]]
+RULES: dict[str, Rule] = {}
+
+
+def rule(function: Rule) -> Rule:
+    RULES[function.__name__.removeprefix("check_").replace("_", "-")] = function
+    return function
+
+
+def file_kind(data: Any) -> str:
+    """Which of our formats a YAML mapping is: milestones, bodies or a local file."""
+    if isinstance(data, dict) and "documents" in data:
+        return "milestones"
+    if isinstance(data, dict) and "health_boards" in data:
+        return "bodies"
+    return "local"
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """One file's problems, sorted by position, and what it held if it validated."""
+
+    path: str
+    problems: list[Problem]
+    value: Dataset | NationalBodies | LocalPlan | None
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.level is Level.ERROR]
+
+
+def check_path(path: Path | str, context: Context, display: str | None = None) -> Checked:
+    """Every problem in one file."""
+    document = read_yaml(path, display)
+    value = check_document(document, context) if document.usable else None
+    return Checked(document.path, sorted(set(document.problems)), value)
+
+
+def check_document(
+    document: YamlFile, context: Context
+) -> Dataset | NationalBodies | LocalPlan | None:
+    kind = file_kind(document.data)
+    national: Dataset | NationalBodies | None = (
+        validate(document, Dataset)
+        if kind == "milestones"
+        else validate(document, NationalBodies)
+        if kind == "bodies"
+        else None
+    )
+    if national is not None:
+        document.problems.extend(document.problem(f) for f in national.findings())
+    if kind != "local":
+        return national
+    plan = validate(document, LocalPlan)
+    if plan is not None:
+        local = LocalFile(plan, Registry(context.national, [plan]), context)
+        for check in RULES.values():
+            document.problems.extend(document.problem(f) for f in check(local))
+    return plan
+
+
+# --- rules ---------------------------------------------------------------------------------
+
+
+@rule
+def check_duplicate_ids(local: LocalFile) -> Iterator[Finding]:
+    """Ids of bodies, deadlines and meetings are unique in the file and unlike national ids."""
+    national = {m.id for m in local.context.dataset.rules()}
+    national |= {b.id for b in local.registry.bodies.values()} - {b.id for b in local.plan.bodies}
+    seen: dict[str, str] = {}
+    for section in ("bodies", "deadlines", "meetings"):
+        for index, entry in enumerate(getattr(local.plan, section)):
+            loc = (section, index, "id")
+            if entry.id in seen:
+                yield Finding(
+                    loc, "duplicate-id", f"id {entry.id!r} is already used in {seen[entry.id]}"
+                )
+            elif entry.id in national:
+                yield Finding(
+                    loc,
+                    "duplicate-id",
+                    f"id {entry.id!r} is the id of a national milestone or body",
+                )
+            seen.setdefault(entry.id, section)
+
+
+@rule
+def check_parents(local: LocalFile) -> Iterator[Finding]:
+    """A cluster belongs to a PCPG, a PC to a cluster, a PCPG to a health board or LA."""
+    registry = local.registry
+    board = local.plan.health_board
+    if board is not None:
+        found = registry.get(board)
+        if found is None or found.kind is not Kind.HEALTH_BOARD:
+            yield Finding(("health_board",), "unknown-reference", f"no health board {board!r}")
+            board = None
+    for index, body in enumerate(local.plan.bodies):
+        parent = registry.get(body.parent)
+        loc = ("bodies", index, "parent")
+        allowed = PARENT_KINDS[body.kind]
+        if parent is None:
+            yield Finding(
+                loc, "unknown-reference", f"no body {body.parent!r} to be the parent of {body.id!r}"
+            )
+        elif parent.kind not in allowed:
+            wanted = " or ".join(k.value for k in allowed)
+            yield Finding(
+                loc,
+                "bad-parent",
+                f"a {body.kind.value}'s parent is a {wanted}, "
+                f"not a {parent.kind.value} ({parent.id})",
+            )
+        elif board is not None and registry.health_board_of(body.id) not in (None, board):
+            yield Finding(
+                loc,
+                "other-health-board",
+                f"{body.parent!r} belongs to {registry.health_board_of(body.id)!r}, not {board!r}",
+                Level.WARNING,
+            )
+
+
+@rule
+def check_deadlines(local: LocalFile) -> Iterator[Finding]:
+    """Owners are kinds or known bodies; ``feeds`` and ``depends_on`` name real items; an
+    internal deadline is no later than the milestone it feeds and no earlier than those it
+    depends on."""
+    deadlines = {d.id: d for d in local.plan.deadlines}
+    dataset = local.context.dataset
+    for index, deadline in enumerate(local.plan.deadlines):
+        for field in ("owners", "involved"):
+            _, bodies = split_owners(getattr(deadline, field))
+            for name in bodies:
+                if name not in local.registry:
+                    position = getattr(deadline, field).index(name)
+                    yield Finding(
+                        ("deadlines", index, field, position),
+                        "unknown-reference",
+                        f"{name!r} is neither a kind of body nor a body in this file "
+                        "or data/bodies.yaml",
+                    )
+        if deadline.feeds:
+            fed = resolve_feed(dataset, deadline.feeds, deadline.when.last)
+            if fed is None:
+                known = dataset.milestone(deadline.feeds) or dataset.cycle(deadline.feeds)
+                yield Finding(
+                    ("deadlines", index, "feeds"),
+                    "unknown-reference",
+                    (
+                        f"{deadline.feeds!r} has no occurrence in the financial year of "
+                        f"{deadline.when.last}"
+                        if known
+                        else f"feeds {deadline.feeds!r}, which is not a national milestone or cycle"
+                    ),
+                )
+            elif deadline.when.last > fed.end:
+                yield Finding(
+                    ("deadlines", index, "due" if deadline.due else "window"),
+                    "feeds-late",
+                    f"{deadline.id!r} ends {deadline.when.last}, after "
+                    f"{fed.id!r} which it feeds ({fed.when_label})",
+                )
+        for dep_index, dep in enumerate(deadline.depends_on):
+            loc = ("deadlines", index, "depends_on", dep_index)
+            other = deadlines.get(dep)
+            if other is None:
+                yield Finding(
+                    loc,
+                    "unknown-reference",
+                    f"depends on {dep!r}, which is not a deadline in this file",
+                )
+            elif deadline.when.last < other.when.last:
+                yield Finding(
+                    loc,
+                    "depends-order",
+                    f"{deadline.id!r} ends {deadline.when.last}, "
+                    f"before {dep!r} ({other.when.last}) which it depends on",
+                )
+    yield from _loops(local.plan)
+
+
+def _loops(plan: LocalPlan) -> Iterator[Finding]:
+    graph = {d.id: list(d.depends_on) for d in plan.deadlines}
+    index_of = {d.id: i for i, d in enumerate(plan.deadlines)}
+    reported: set[frozenset[str]] = set()
+    for start in graph:
+        stack: list[tuple[str, list[str]]] = [(start, [start])]
+        while stack:
+            node, path = stack.pop()
+            for dep in graph.get(node, []):
+                if dep == start:
+                    loop = frozenset(path)
+                    if loop not in reported:
+                        reported.add(loop)
+                        yield Finding(
+                            ("deadlines", index_of[start], "depends_on"),
+                            "dependency-cycle",
+                            "dependency loop: " + " -> ".join([*path, start]),
+                        )
+                elif dep in graph and dep not in path and len(path) < len(graph):
+                    stack.append((dep, [*path, dep]))
+
+
+@rule
+def check_meetings(local: LocalFile) -> Iterator[Finding]:
+    """A series belongs to a known body, names a known cadence and has a usable RRULE."""
+    for index, meeting in enumerate(local.plan.meetings):
+        if meeting.body not in local.registry:
+            yield Finding(
+                ("meetings", index, "body"), "unknown-reference", f"no body {meeting.body!r}"
+            )
+        if meeting.cadence and local.context.dataset.cadence(meeting.cadence) is None:
+            yield Finding(
+                ("meetings", index, "cadence"),
+                "unknown-reference",
+                f"no cadence {meeting.cadence!r} in the national data",
+            )
+        if meeting.rrule and (why := check_rrule(meeting.rrule, meeting.start.first)):
+            yield Finding(("meetings", index, "rrule"), "bad-rrule", why)
+        if meeting.until is not None and meeting.until.first < meeting.start.first:
+            yield Finding(("meetings", index, "until"), "bad-date", "'until' is before 'start'")
+
+
+def _target(local: LocalFile, item_id: str, day: date) -> Item | None:
+    """The item a completion names: a deadline, a meeting or task, or a national item."""
+    for deadline in local.plan.deadlines:
+        if deadline.id == item_id:
+            return deadline_item(deadline, local.context.dataset, local.registry)
+    for meeting in local.plan.meetings:
+        if item_id.startswith(f"{meeting.id}-") and meeting.body in local.registry:
+            kind = local.registry.get(meeting.body).kind  # type: ignore[union-attr]
+            if meeting.rrule and check_rrule(meeting.rrule, meeting.start.first):
+                continue
+            around = meeting_items(
+                meeting,
+                kind,
+                local.context.dataset,
+                day - timedelta(days=400),
+                day + timedelta(days=400),
+            )
+            if match := next((i for i in around if i.id == item_id), None):
+                return match
+    return find_item(local.context.dataset, item_id)
+
+
+@rule
+def check_completions(local: LocalFile) -> Iterator[Finding]:
+    """A completion names a known item and body, applies to that body, and is not in the
+    future."""
+    for index, completion in enumerate(local.plan.completions):
+        body = local.registry.get(completion.body)
+        if body is None:
+            yield Finding(
+                ("completions", index, "body"), "unknown-reference", f"no body {completion.body!r}"
+            )
+        target = _target(local, completion.item, completion.date.first)
+        if target is None:
+            yield Finding(
+                ("completions", index, "item"),
+                "unknown-reference",
+                f"no milestone, deadline or meeting {completion.item!r}",
+            )
+        elif body is not None and target.role_of(body.kind, body.id) is None:
+            yield Finding(
+                ("completions", index, "body"),
+                "not-applicable",
+                f"{completion.item!r} does not apply to {body.id!r} ({body.kind.value})",
+            )
+        if completion.date.first > local.context.as_of:
+            yield Finding(
+                ("completions", index, "date"),
+                "future-completion",
+                f"completed on {completion.date.first}, after {local.context.as_of}",
+                Level.WARNING,
+            )
+
+
+def _written_days(when: When) -> list[date]:
+    days = []
+    if when.start.precision is Precision.DAY:
+        days.append(when.first)
+    if when.end.precision is Precision.DAY and when.last not in days:
+        days.append(when.last)
+    return days
+
+
+@rule
+def check_working_days(local: LocalFile) -> Iterator[Finding]:
+    """A date written explicitly on a weekend or bank holiday is kept, with a warning."""
+    for index, deadline in enumerate(local.plan.deadlines):
+        for day in _written_days(deadline.when):
+            if reason := non_working_reason(day):
+                yield Finding(
+                    ("deadlines", index, "due" if deadline.due else "window"),
+                    "non-working-day",
+                    f"{day} is {reason}",
+                    Level.WARNING,
+                )
+    for index, meeting in enumerate(local.plan.meetings):
+        if reason := non_working_reason(meeting.start.first):
+            yield Finding(
+                ("meetings", index, "start"),
+                "non-working-day",
+                f"{meeting.start.first} is {reason}",
+                Level.WARNING,
+            )
+
+
+@rule
+def check_overdue(local: LocalFile) -> Iterator[Finding]:
+    """With --warn-overdue: a deadline past its last day with no completion."""
+    if not local.context.warn_overdue:
+        return
+    items = [deadline_item(d, local.context.dataset, local.registry) for d in local.plan.deadlines]
+    done = completed([local.plan], None, items)
+    for index, item in enumerate(items):
+        if item.end < local.context.as_of and item.id not in done:
+            yield Finding(
+                ("deadlines", index, "id"),
+                "overdue",
+                f"{item.id!r} was due {item.when_label} and no completion is recorded",
+                Level.WARNING,
+            )
+
+
+def summary(problems: list[Problem], files: int) -> str:
+    errors = sum(1 for p in problems if p.level is Level.ERROR)
+    warnings = len(problems) - errors
+    plural = "s" if files != 1 else ""
+    if not problems:
+        return f"{files} file{plural} checked: no problems"
+    return (
+        f"{files} file{plural} checked: {errors} error{'s' if errors != 1 else ''}, "
+        f"{warnings} warning{'s' if warnings != 1 else ''}"
+    )
