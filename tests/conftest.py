@@ -27,6 +27,7 @@ Run = Callable[..., Result]
 @pytest.fixture
 def run(monkeypatch: pytest.MonkeyPatch) -> Run:
     """Run ``acd`` as a user would, with plain output at a fixed width."""
+    monkeypatch.chdir(REPO)  # README examples use paths relative to the repository
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.delenv("ACD_DATA", raising=False)
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)

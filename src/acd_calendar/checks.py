@@ -110,7 +110,7 @@ def check_document(
 def check_duplicate_ids(local: LocalFile) -> Iterator[Finding]:
     """Ids of bodies, deadlines and meetings are unique in the file and unlike national ids."""
     national = {m.id for m in local.context.dataset.rules()}
-    national |= {b.id for b in local.registry.bodies.values()} - {b.id for b in local.plan.bodies}
+    national |= set(Registry(local.context.national).bodies)
     seen: dict[str, str] = {}
     for section in ("bodies", "deadlines", "meetings"):
         for index, entry in enumerate(getattr(local.plan, section)):
