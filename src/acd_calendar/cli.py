@@ -562,5 +562,121 @@ def schema() -> None:
     write_out(json.dumps(document, indent=2, ensure_ascii=False, sort_keys=False) + "\n")
 
 
+@app.command()
+def ics(
+    as_: AsOption = None,
+    body: BodyOption = None,
+    files: FileOption = None,
+    from_: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            metavar="DATE",
+            help="First day [default: start of the current planning year].",
+        ),
+    ] = None,
+    to: Annotated[
+        str | None,
+        typer.Option(
+            "--to", metavar="DATE", help="Last day [default: end of the next planning year]."
+        ),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="FILE",
+            help="One calendar to FILE (- for standard output, the default).",
+        ),
+    ] = None,
+    out_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--out-dir",
+            metavar="DIR",
+            help="One calendar per kind and per named body, and an index.html.",
+        ),
+    ] = None,
+    on: OnOption = None,
+    data: DataOption = None,
+) -> None:
+    """iCalendar feeds for Outlook: import them or subscribe to them."""
+    from acd_calendar.agenda import agenda, completed
+    from acd_calendar.dates import financial_year_bounds, financial_year_of
+    from acd_calendar.files import write_atomic
+    from acd_calendar.ics import Feed, build_calendar, index_html, previous_state, stamp_from
+    from acd_calendar.kinds import Kind
+
+    if output is not None and out_dir is not None:
+        raise UsageError("-o/--output and --out-dir: give one or the other")
+    if out_dir is not None and (as_ or body):
+        raise UsageError("--out-dir writes every kind and body: leave out --as and --body")
+    kind = option_kind(as_)
+    today = option_day("--on", on) or today_in_london()
+    year = financial_year_of(today)
+    first = option_day("--from", from_) or financial_year_bounds(year)[0]
+    last = option_day("--to", to) or financial_year_bounds(year + 1)[1]
+    if last < first:
+        raise UsageError(f"--to: {last} is before --from {first}")
+    dataset = load(data)
+    plans, registry = load_local(files or [], dataset, today, need_bodies=body is not None)
+    items = agenda(dataset, plans, registry, first, last)
+    from acd_calendar.loader import bundled_path
+
+    inputs = [data or bundled_path("milestones.yaml"), *(files or [])]
+    stamp = stamp_from(os.environ.get("SOURCE_DATE_EPOCH"), inputs)
+
+    def feed_for(kind: Kind | None, body_id: str | None) -> Feed:
+        named = registry.get(body_id) if body_id else None
+        if body_id and named is None:
+            raise UsageError(f"--body: no body {body_id!r} in data/bodies.yaml or the --file files")
+        kind = named.kind if named else kind
+        chosen = [i for i in items if kind is None or i.role_of(kind, named.id if named else None)]
+        done = completed(plans, named.id if named else None, chosen)
+        label = named.name if named else (kind.label if kind else "every kind of body")
+        return Feed(
+            name=f"ACD planning: {label}",
+            description=f"Accelerated Cluster Development milestones and deadlines for {label}, "
+            f"{first.isoformat()} to {last.isoformat()}",
+            items=chosen,
+            done=frozenset(done),
+            body=named.id if named else None,
+        )
+
+    def write(path: Path, feed: Feed) -> None:
+        previous = path.read_bytes() if path.is_file() else None
+        write_atomic(path, build_calendar(feed, stamp, previous_state(previous)))
+
+    if out_dir is None:
+        feed = feed_for(kind, body.strip() if body else None)
+        if output in (None, "-"):
+            sys.stdout.buffer.write(build_calendar(feed, stamp, {}))
+            sys.stdout.flush()
+        else:
+            write(Path(output), feed)
+        return
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"--out-dir: cannot create {out_dir}: {exc.strerror or exc}") from None
+    listed = []
+    for each in Kind:
+        feed = feed_for(each, None)
+        write(out_dir / f"kind-{each.value}.ics", feed)
+        listed.append((f"kind-{each.value}.ics", feed.name, each.label))
+    for plan in plans:
+        for local in plan.bodies:
+            feed = feed_for(None, local.id)
+            write(out_dir / f"body-{local.id}.ics", feed)
+            listed.append(
+                (f"body-{local.id}.ics", feed.name, f"{local.kind.value}, part of {local.parent}")
+            )
+    from acd_calendar.files import write_atomic as write_text
+
+    write_text(out_dir / "index.html", index_html(listed).encode("utf-8"))
+    print(f"wrote {len(listed)} calendars and index.html to {out_dir}", file=sys.stderr)
+
+
 def main() -> None:
     app(prog_name="acd")

@@ -1,0 +1,334 @@
+"""iCalendar feeds that Outlook imports and subscribes to.
+
+Choices, and why:
+
+- Every item is a VEVENT: Outlook does not import VTODO.
+- Deadlines and windows are all-day events (``VALUE=DATE``, the end exclusive), free
+  time (``TRANSP:TRANSPARENT`` and ``X-MICROSOFT-CDO-BUSYSTATUS:FREE``) so they never
+  block a diary. Meetings at a time carry ``TZID=Europe/London`` and a VTIMEZONE.
+- A window (a period of work, say September to November) is one spanning event plus a
+  one-day event on its last day: Outlook shows a spanning event as a banner and its
+  reminder fires before the window opens, while the deadline is the last day; the
+  one-day event carries the reminder at the item's lead time before that deadline.
+- Each event has exactly one VALARM (Outlook keeps one), ``ACTION:DISPLAY``, triggered
+  the item's lead time before the event starts.
+- Meeting series are written as single events, one per meeting, not as an RRULE:
+  Outlook handles only simple rules, and each meeting has its own derived deadlines and
+  completions, so each needs its own identity.
+- UIDs come from the item id (which holds the planning year or the meeting date) and,
+  in a body's feed, the body: never from row order, titles or dates.
+- SEQUENCE and LAST-MODIFIED: the previous file at the same path is the state. Each
+  event carries ``X-ACD-FINGERPRINT``, a hash of what it says; when the fingerprint of
+  a UID differs from the previous file's, SEQUENCE rises by one and LAST-MODIFIED moves
+  to this export's DTSTAMP, so clients update the event in place. Nothing else is
+  stored anywhere.
+- DTSTAMP is ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else the latest
+  modification time of the data files, so the same inputs give the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from acd_calendar import __version__
+from acd_calendar.schedule import Item, ItemKind
+
+PRODID = f"-//acd-calendar//acd-calendar {__version__}//EN"
+UID_DOMAIN = "acd-calendar"
+TIMEZONE = "Europe/London"
+
+
+@dataclass(frozen=True, slots=True)
+class Previous:
+    """What the previous export said of one UID."""
+
+    fingerprint: str
+    sequence: int
+    last_modified: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Feed:
+    name: str
+    description: str
+    items: list[Item]
+    done: frozenset[str] = frozenset()
+    body: str | None = None
+
+
+def stamp_from(source_date_epoch: str | None, paths: Iterable[Path]) -> datetime:
+    """DTSTAMP: SOURCE_DATE_EPOCH if set, else the newest modification of the inputs."""
+    from datetime import UTC
+
+    if source_date_epoch:
+        return datetime.fromtimestamp(int(source_date_epoch), UTC)
+    times = [int(p.stat().st_mtime) for p in paths if p.exists()]
+    return datetime.fromtimestamp(max(times, default=0), UTC)
+
+
+def previous_state(data: bytes | None) -> dict[str, Previous]:
+    """SEQUENCE, LAST-MODIFIED and fingerprint by UID, from a previous export of ours.
+
+    Only those four properties are needed, so the unfolded lines are scanned directly:
+    a full parse of a large calendar costs more than writing it. Anything unexpected
+    means no state: every event then starts again at SEQUENCE 0.
+    """
+    from datetime import UTC
+
+    if not data:
+        return {}
+    text = data.decode("utf-8", errors="replace").replace("\r\n ", "").replace("\r\n\t", "")
+    state: dict[str, Previous] = {}
+    fields: dict[str, str] = {}
+    for line in text.split("\r\n"):
+        if line == "BEGIN:VEVENT":
+            fields = {}
+        elif line == "END:VEVENT":
+            try:
+                modified = datetime.strptime(fields["LAST-MODIFIED"], "%Y%m%dT%H%M%S%z")
+                state[fields["UID"]] = Previous(
+                    fields["X-ACD-FINGERPRINT"],
+                    int(fields.get("SEQUENCE", "0")),
+                    modified.astimezone(UTC),
+                )
+            except (KeyError, ValueError):
+                return {}
+        else:
+            name, _, value = line.partition(":")
+            if name in ("UID", "SEQUENCE", "LAST-MODIFIED", "X-ACD-FINGERPRINT"):
+                fields.setdefault(name, value)
+    return state
+
+
+def describe(item: Item, done: bool) -> str:
+    lines = [item.title, f"When: {item.when_label}"]
+    if done:
+        lines.append("Done: a completion is recorded")
+    owners = [k.value for k in item.owners] + list(item.owner_bodies)
+    lines.append(f"Owners: {', '.join(owners)}")
+    if item.involved or item.involved_bodies:
+        lines.append(
+            f"Involved: {', '.join([k.value for k in item.involved] + list(item.involved_bodies))}"
+        )
+    if item.basis:
+        lines.append(f"Basis: {item.basis.value}")
+    if item.source:
+        lines.append(f"Source: {item.source.document}, {item.source.section}")
+    if item.depends_on:
+        lines.append(f"Depends on: {', '.join(item.depends_on)}")
+    if item.feeds:
+        lines.append(f"Feeds: {item.feeds}")
+    if item.note:
+        lines.append(f"Note: {item.note}")
+    lines.append(f"Id: {item.id}")
+    return "\n".join(lines)
+
+
+def _uid(item_id: str, body: str | None) -> str:
+    return f"{item_id}.{body}@{UID_DOMAIN}" if body else f"{item_id}@{UID_DOMAIN}"
+
+
+def _events(item: Item, feed: Feed) -> list[dict[str, Any]]:
+    """The events of one item, as property values (before identity and state)."""
+    done = item.id in feed.done
+    summary = ("Done: " if done else "") + item.title
+    base: dict[str, Any] = {
+        "description": describe(item, done),
+        "categories": [k.value for k in item.owners]
+        + ([item.basis.value] if item.basis else [])
+        + [item.kind.value],
+        "lead_days": item.lead_days,
+        "location": item.place,
+    }
+    if item.kind is ItemKind.MEETING and item.start_time:
+        from zoneinfo import ZoneInfo
+
+        hour, minute = (int(p) for p in item.start_time.split(":"))
+        day = item.when.first
+        start = datetime(day.year, day.month, day.day, hour, minute, tzinfo=ZoneInfo(TIMEZONE))
+        return [
+            base
+            | {
+                "uid": _uid(item.id, feed.body),
+                "summary": summary,
+                "start": start,
+                "end": start + timedelta(minutes=item.duration_minutes),
+                "busy": True,
+            }
+        ]
+    first, last = item.when.first, item.when.last
+    spanning = not item.is_deadline and first != last
+    if not spanning:
+        return [
+            base
+            | {
+                "uid": _uid(item.id, feed.body),
+                "summary": summary,
+                "start": last,
+                "end": last + timedelta(days=1),
+                "busy": False,
+            }
+        ]
+    return [
+        base
+        | {
+            "uid": _uid(item.id, feed.body),
+            "summary": summary,
+            "start": first,
+            "end": last + timedelta(days=1),
+            "busy": False,
+        },
+        base
+        | {
+            "uid": _uid(f"{item.id}-end", feed.body),
+            "summary": f"Ends: {summary}",
+            "start": last,
+            "end": last + timedelta(days=1),
+            "busy": False,
+        },
+    ]
+
+
+def _fingerprint(values: Mapping[str, Any]) -> str:
+    text = repr(sorted((k, repr(v)) for k, v in values.items() if k != "uid"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
+
+
+def build_calendar(feed: Feed, stamp: datetime, previous: Mapping[str, Previous]) -> bytes:
+    """One VCALENDAR, as bytes: CRLF line ends, folded at 75 octets, escaped by icalendar."""
+    from icalendar import Alarm, Calendar, Event
+    from icalendar.prop import vDuration
+
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", feed.name)
+    calendar.add("x-wr-caldesc", feed.description)
+    calendar.add("x-wr-timezone", TIMEZONE)
+    refresh = vDuration(timedelta(days=1))
+    refresh.params["VALUE"] = "DURATION"
+    calendar.add("refresh-interval", refresh)
+    calendar.add("x-published-ttl", "P1D")
+    events = [values for item in feed.items for values in _events(item, feed)]
+    events.sort(
+        key=lambda v: (v["start"].isoformat() if isinstance(v["start"], date) else "", v["uid"])
+    )
+    seen: set[str] = set()
+    for values in events:
+        if values["uid"] in seen:  # the same item twice in one feed: keep the first
+            continue
+        seen.add(values["uid"])
+        fingerprint = _fingerprint(values)
+        before = previous.get(values["uid"])
+        if before is None:
+            sequence, modified = 0, stamp
+        elif before.fingerprint == fingerprint:
+            sequence, modified = before.sequence, before.last_modified
+        else:
+            sequence, modified = before.sequence + 1, stamp
+        event = Event()
+        event.add("uid", values["uid"])
+        event.add("dtstamp", stamp)
+        event.add("last-modified", modified)
+        event.add("sequence", sequence)
+        event.add("summary", values["summary"])
+        event.add("dtstart", values["start"])
+        event.add("dtend", values["end"])
+        event.add("description", values["description"])
+        event.add("categories", values["categories"])
+        if values["location"]:
+            event.add("location", values["location"])
+        event.add("transp", "OPAQUE" if values["busy"] else "TRANSPARENT")
+        event.add("x-microsoft-cdo-busystatus", "BUSY" if values["busy"] else "FREE")
+        if not values["busy"]:
+            event.add("x-microsoft-cdo-alldayevent", "TRUE")
+        event.add("x-acd-fingerprint", fingerprint)
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", values["summary"])
+        alarm.add("trigger", -timedelta(days=values["lead_days"]))
+        event.add_component(alarm)
+        calendar.add_component(event)
+    if any(isinstance(v["start"], datetime) for v in events):
+        calendar.subcomponents.insert(0, london_timezone())
+    return bytes(calendar.to_ical())
+
+
+def london_timezone() -> Any:
+    """VTIMEZONE for Europe/London by the rules in force since 1996, as RRULEs.
+
+    icalendar can derive a VTIMEZONE from the tz database, but it lists every
+    transition as an RDATE and stops at 2038; some clients (vobject among them) then
+    read winter times as summer time. Outlook's own exports use this compact form.
+    British Summer Time starts on the last Sunday of March at 01:00 GMT and ends on the
+    last Sunday of October at 02:00 BST.
+    """
+    from icalendar import Timezone, TimezoneDaylight, TimezoneStandard
+
+    timezone = Timezone()
+    timezone.add("tzid", TIMEZONE)
+    summer = TimezoneDaylight()
+    summer.add("tzname", "BST")
+    summer.add("dtstart", datetime(1981, 3, 29, 1, 0))  # noqa: DTZ001 (local time, by RFC 5545)
+    summer.add("tzoffsetfrom", timedelta(hours=0))
+    summer.add("tzoffsetto", timedelta(hours=1))
+    summer.add("rrule", {"freq": "yearly", "bymonth": 3, "byday": "-1su"})
+    winter = TimezoneStandard()
+    winter.add("tzname", "GMT")
+    winter.add("dtstart", datetime(1996, 10, 27, 2, 0))  # noqa: DTZ001
+    winter.add("tzoffsetfrom", timedelta(hours=1))
+    winter.add("tzoffsetto", timedelta(hours=0))
+    winter.add("rrule", {"freq": "yearly", "bymonth": 10, "byday": "-1su"})
+    timezone.add_component(summer)
+    timezone.add_component(winter)
+    return timezone
+
+
+def index_html(feeds: list[tuple[str, str, str]], base_url: str | None = None) -> str:
+    """A page listing the feeds with a short how-to for Outlook, ready to host."""
+    from html import escape
+
+    rows = "\n".join(
+        f'      <li><a href="{escape(file)}">{escape(name)}</a> &mdash; {escape(description)}</li>'
+        for file, name, description in feeds
+    )
+    return f"""<!doctype html>
+<html lang="en-GB">
+<head>
+  <meta charset="utf-8">
+  <title>ACD planning calendars</title>
+  <style>body {{ font-family: sans-serif; max-width: 50rem; margin: 2rem auto; }}</style>
+</head>
+<body>
+  <h1>ACD planning calendars</h1>
+  <p>Deadlines and windows of the Accelerated Cluster Development planning cycle, one
+  calendar for each kind of body and each named body.
+  Made by acd-calendar {escape(__version__)}.</p>
+  <ul>
+{rows}
+  </ul>
+  <h2>Subscribe in Outlook</h2>
+  <p>Copy the link of a calendar above (right-click, copy link). Subscribing keeps the
+  calendar up to date; Outlook refreshes it about once a day.</p>
+  <ul>
+    <li><strong>Outlook on the web</strong>: Calendar &rarr; Add calendar &rarr;
+      Subscribe from web &rarr; paste the link (an <code>https://</code> address)
+      &rarr; Import.</li>
+    <li><strong>Outlook for Windows</strong>: File &rarr; Account Settings &rarr; Account
+      Settings &rarr; Internet Calendars &rarr; New &rarr; paste the link.</li>
+    <li><strong>New Outlook and Outlook for Mac</strong>: Add calendar &rarr;
+      Subscribe from web.</li>
+  </ul>
+  <p>To import once instead (no updates), download the .ics file and open it with Outlook,
+  or use Add calendar &rarr; Upload from file. Importing the same file again updates the
+  events in place.</p>
+</body>
+</html>
+"""
