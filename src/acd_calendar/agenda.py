@@ -7,15 +7,17 @@ completions recorded for a body turn its items ``done``.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date, timedelta
+from datetime import date
+from typing import TYPE_CHECKING
 
-from acd_calendar.bodies import Registry
 from acd_calendar.dates import financial_year_of
 from acd_calendar.kinds import Kind, parse_kind
-from acd_calendar.localfile import Deadline, LocalPlan
-from acd_calendar.meetings import meeting_items
 from acd_calendar.models import Basis, Dataset
 from acd_calendar.schedule import Item, ItemKind, expand, find_item
+
+if TYPE_CHECKING:
+    from acd_calendar.bodies import Registry
+    from acd_calendar.localfile import Deadline, LocalPlan
 
 
 def split_owners(names: Iterable[str]) -> tuple[tuple[Kind, ...], tuple[str, ...]]:
@@ -83,6 +85,8 @@ def local_items(
     plans: Sequence[LocalPlan], dataset: Dataset, registry: Registry, first: date, last: date
 ) -> list[Item]:
     """The deadlines and meetings (with their tasks) of local files within the range."""
+    from acd_calendar.meetings import meeting_items
+
     items: list[Item] = []
     for plan in plans:
         for deadline in plan.deadlines:
@@ -132,7 +136,3 @@ def completed(plans: Sequence[LocalPlan], body: str | None, items: Iterable[Item
         if item.kind is ItemKind.MEETING_TASK and task in ("agenda", "papers") and meeting in done:
             done.add(item.id)
     return done
-
-
-def horizon(as_of: date, within: int) -> date:
-    return as_of + timedelta(days=max(within, 366))

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from acd_calendar.kinds import Kind
-from acd_calendar.localfile import LocalPlan
-from acd_calendar.models import NationalBodies
+
+if TYPE_CHECKING:
+    from acd_calendar.localfile import LocalPlan
+    from acd_calendar.models import NationalBodies
 
 
 @dataclass(frozen=True, slots=True)

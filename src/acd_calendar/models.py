@@ -102,7 +102,11 @@ class Basis(StrEnum):
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, strict=False)
+    # defer_build: a model is built when first used, so that a command pays only for
+    # the models it validates.
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, strict=False, defer_build=True
+    )
 
 
 class Document(Strict):
