@@ -16,7 +16,7 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from acd_calendar.kinds import Kind
     from acd_calendar.localfile import LocalPlan
     from acd_calendar.models import Dataset
+    from acd_calendar.schedule import Report, Window
 
 
 class AcdGroup(TyperGroup):
@@ -250,6 +251,42 @@ def load_local(
     return plans, Registry(national, plans)
 
 
+def select(
+    dataset: Dataset,
+    window: Window,
+    first: date,
+    last: date,
+    as_: str | None,
+    body: str | None,
+    files: list[Path] | None,
+    show_all: bool,
+) -> tuple[Report, str]:
+    """The report for ``--as``/``--body``/``--file`` over a range, and its heading."""
+    from acd_calendar.agenda import agenda, completed
+    from acd_calendar.schedule import due_report
+
+    kind = option_kind(as_)
+    plans, registry = load_local(files or [], dataset, window.as_of, need_bodies=body is not None)
+    named = None
+    if body is not None:
+        named = registry.get(body.strip())
+        if named is None:
+            raise UsageError(f"--body: no body {body!r} in data/bodies.yaml or the --file files")
+        if kind is not None and kind is not named.kind:
+            raise UsageError(f"--body: {named.id!r} is a {named.kind.value}, not a {kind.value}")
+        kind = named.kind
+    items = agenda(dataset, plans, registry, first, last)
+    done = completed(plans, named.id if named else None, items)
+    report = due_report(
+        items, window, kind, show_all=show_all, done=done, body=named.id if named else None
+    )
+    if named is not None:
+        heading = f"ACD planning: {named.label}"
+    else:
+        heading = f"ACD planning: {kind.label}" if kind else "ACD planning: every kind of body"
+    return report, heading
+
+
 @contextmanager
 def console_out() -> Iterator[Console]:
     """A console for stdout: colour only on a terminal and never with NO_COLOR.
@@ -328,34 +365,17 @@ def due(
 ) -> None:
     """What is overdue, due and upcoming for a kind of body (every kind without --as),
     or for one named body (--body) with its own deadlines, meetings and completions."""
-    from acd_calendar.agenda import agenda, completed
-    from acd_calendar.schedule import Status, Window, due_report, first_day, listing_end
+    from acd_calendar.schedule import Status, Window, first_day, listing_end
 
-    kind = option_kind(as_)
     as_of = option_day("--on", on) or today_in_london()
     since_day = option_day("--since", since)
     if since_day is not None and since_day > as_of:
         raise UsageError(f"--since: {since_day} is after the as-of date {as_of}")
-    dataset = load(data)
-    plans, registry = load_local(files or [], dataset, as_of, need_bodies=body is not None)
-    named = None
-    if body is not None:
-        named = registry.get(body.strip())
-        if named is None:
-            raise UsageError(f"--body: no body {body!r} in data/bodies.yaml or the --file files")
-        if kind is not None and kind is not named.kind:
-            raise UsageError(f"--body: {named.id!r} is a {named.kind.value}, not a {kind.value}")
-        kind = named.kind
     window = Window(as_of, within, since_day)
-    from datetime import timedelta
-
+    dataset = load(data)
     first = first_day(dataset) if all_ else window.overdue_since
     last = listing_end(as_of) if all_ else as_of + timedelta(days=max(within, 366))
-    items = agenda(dataset, plans, registry, first, last)
-    done = completed(plans, named.id if named else None, items)
-    report = due_report(
-        items, window, kind, show_all=all_, done=done, body=named.id if named else None
-    )
+    report, heading = select(dataset, window, first, last, as_, body, files, show_all=all_)
 
     if format_ is Format.JSON:
         from acd_calendar.render import report_json
@@ -368,9 +388,6 @@ def due(
     else:
         from acd_calendar.render import print_report
 
-        heading = f"ACD planning: {kind.label}" if kind else "ACD planning: every kind of body"
-        if named is not None:
-            heading = f"ACD planning: {named.label}"
         with console_out() as console:
             print_report(report, console, heading)
     statuses = {Status(s.value) for s in fail_on or []}
@@ -681,6 +698,93 @@ def ics(
 
     write_text(out_dir / "index.html", index_html(listed).encode("utf-8"))
     print(f"wrote {len(listed)} calendars and index.html to {out_dir}", file=sys.stderr)
+
+
+@app.command()
+def timeline(
+    as_: AsOption = None,
+    body: BodyOption = None,
+    files: FileOption = None,
+    year: Annotated[
+        str | None,
+        typer.Option(
+            "--year",
+            metavar="YYYY/YY",
+            help="A planning year, e.g. 2026/27 [default: the as-of date's].",
+        ),
+    ] = None,
+    from_: Annotated[str | None, typer.Option("--from", metavar="DATE", help="First day.")] = None,
+    to: Annotated[str | None, typer.Option("--to", metavar="DATE", help="Last day.")] = None,
+    on: OnOption = None,
+    svg: Annotated[
+        Path | None, typer.Option("--svg", metavar="FILE", help="Also write the chart as SVG.")
+    ] = None,
+    html: Annotated[
+        Path | None, typer.Option("--html", metavar="FILE", help="Also write it as HTML.")
+    ] = None,
+    data: DataOption = None,
+) -> None:
+    """The planning year at a glance: a Gantt chart by kind of body, in the order of the flow."""
+    from acd_calendar.dates import (
+        DateFormError,
+        financial_year_bounds,
+        financial_year_label,
+        financial_year_of,
+        parse_when,
+    )
+    from acd_calendar.files import write_atomic
+    from acd_calendar.schedule import Window
+    from acd_calendar.timeline import layout, print_chart
+
+    as_of = option_day("--on", on) or today_in_london()
+    if year is not None and (from_ or to):
+        raise UsageError("--year and --from/--to: give one or the other")
+    if year is not None:
+        try:
+            period = parse_when(year)
+        except DateFormError as exc:
+            raise UsageError(f"--year: {exc}") from None
+        if period.end.precision.value != "financial-year" or not period.is_single:
+            raise UsageError(f"--year: {year!r} is not a planning year: write it as 2026/27")
+        first, last = period.first, period.last
+    else:
+        default_first, default_last = financial_year_bounds(financial_year_of(as_of))
+        first = option_day("--from", from_) or default_first
+        last = option_day("--to", to) or default_last
+    if last < first:
+        raise UsageError(f"--to: {last} is before --from {first}")
+    if (last - first).days > 3 * 366:
+        raise UsageError("--to: a timeline covers three years at the most")
+    dataset = load(data)
+    report, heading = select(dataset, Window(as_of), first, last, as_, body, files, True)
+    span = (
+        financial_year_label(financial_year_of(first))
+        if (first, last) == financial_year_bounds(financial_year_of(first))
+        else f"{first.isoformat()} to {last.isoformat()}"
+    )
+    title = f"{heading}, {span}, as of {as_of.isoformat()}"
+    if svg is None and html is None:
+        with console_out() as console:
+            print_chart(layout(report.entries, first, last, as_of, console.width, title), console)
+        return
+    from rich.console import Console
+
+    width = int(os.environ.get("COLUMNS", "") or 0) or 140
+    recorder = Console(
+        record=True,
+        width=width,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system="truecolor",
+        highlight=False,
+    )
+    print_chart(layout(report.entries, first, last, as_of, width, title), recorder)
+    if svg is not None:
+        write_atomic(svg, recorder.export_svg(title=title, clear=False).encode("utf-8"))
+        print(f"wrote {svg}", file=sys.stderr)
+    if html is not None:
+        write_atomic(html, recorder.export_html(clear=False).encode("utf-8"))
+        print(f"wrote {html}", file=sys.stderr)
 
 
 def main() -> None:

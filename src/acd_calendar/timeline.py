@@ -1,0 +1,202 @@
+"""``acd timeline``: a planning year as a Gantt chart, in the terminal or as a picture.
+
+The layout is computed as plain values first (rows of characters, one column of
+characters per fraction of a month), so it can be tested without a terminal; rich only
+adds colour and exports the same chart as SVG or HTML. Every status has its own glyphs,
+so the chart reads the same without colour.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+from acd_calendar.dates import MONTHS, month_end
+from acd_calendar.kinds import Kind
+from acd_calendar.schedule import Entry, Status
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
+# (fill for a window, mark for a one-day deadline) for each status
+GLYPHS: dict[Status, tuple[str, str]] = {
+    Status.OVERDUE: ("!", "X"),
+    Status.DUE: ("#", "◆"),
+    Status.UPCOMING: ("=", "◇"),
+    Status.DONE: ("+", "✓"),
+    Status.LATER: ("-", "○"),
+    Status.PAST: (".", "·"),
+}
+STYLES: dict[Status, str] = {
+    Status.OVERDUE: "bold red",
+    Status.DUE: "bold yellow",
+    Status.UPCOMING: "cyan",
+    Status.DONE: "green",
+    Status.LATER: "blue",
+    Status.PAST: "dim",
+}
+TODAY = "│"
+MIN_LABEL, MAX_LABEL = 16, 44
+
+
+@dataclass(frozen=True, slots=True)
+class Month:
+    year: int
+    month: int
+
+    @property
+    def days(self) -> int:
+        return calendar.monthrange(self.year, self.month)[1]
+
+    @property
+    def first(self) -> date:
+        return date(self.year, self.month, 1)
+
+    @property
+    def last(self) -> date:
+        return month_end(self.year, self.month)
+
+
+def months_between(first: date, last: date) -> list[Month]:
+    months = []
+    year, month = first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        months.append(Month(year, month))
+        year, month = (year, month + 1) if month < 12 else (year + 1, 1)
+    return months
+
+
+@dataclass
+class Row:
+    """One line of the chart: a group heading (no entry) or an item."""
+
+    label: str
+    entry: Entry | None = None
+    cells: list[str] = field(default_factory=list)  # one string per month
+
+
+@dataclass
+class Chart:
+    title: str
+    months: list[Month]
+    cell_width: int
+    label_width: int
+    rows: list[Row]
+    as_of: date
+    marker: tuple[int, int] | None  # (month index, character) of the as-of date
+
+    def header(self) -> str:
+        names = []
+        for month in self.months:
+            name = MONTHS[month.month]
+            text = name[:3] if self.cell_width >= 4 else name[: self.cell_width]
+            names.append(text.ljust(self.cell_width))
+        return " " * (self.label_width + 1) + "".join(names)
+
+
+def _spans(month: Month, width: int) -> list[tuple[date, date]]:
+    """The days each character of a month's cell stands for."""
+    days = month.days
+    spans = []
+    for index in range(width):
+        first = index * days // width + 1
+        last = max(first, (index + 1) * days // width)
+        spans.append((date(month.year, month.month, first), date(month.year, month.month, last)))
+    return spans
+
+
+def primary_kind(entry: Entry) -> Kind:
+    """The kind an item is drawn under: the earliest of its owners in the flow."""
+    return min(entry.item.owners, key=lambda k: k.order, default=Kind.WELSH_GOVERNMENT)
+
+
+def layout(
+    entries: Iterable[Entry], first: date, last: date, as_of: date, width: int, title: str
+) -> Chart:
+    """The chart for ``entries`` between ``first`` and ``last`` at ``width`` characters."""
+    months = months_between(first, last)
+    label_width = max(MIN_LABEL, min(MAX_LABEL, width * 36 // 100))
+    cell_width = max(1, (width - label_width - 1) // len(months))
+    marker = None
+    for index, month in enumerate(months):
+        for char, (lo, hi) in enumerate(_spans(month, cell_width)):
+            if lo <= as_of <= hi:
+                marker = (index, char)
+    rows: list[Row] = []
+    entries = sorted(
+        entries, key=lambda e: (primary_kind(e).order, e.item.when.first, e.item.end, e.item.id)
+    )
+    current: Kind | None = None
+    for entry in entries:
+        kind = primary_kind(entry)
+        if kind is not current:
+            rows.append(Row(kind.label))
+            current = kind
+        rows.append(_item_row(entry, months, cell_width, marker))
+    return Chart(title, months, cell_width, label_width, rows, as_of, marker)
+
+
+def _item_row(entry: Entry, months: list[Month], width: int, marker: tuple[int, int] | None) -> Row:
+    item = entry.item
+    fill, mark = GLYPHS[entry.status]
+    one_day = item.is_deadline or item.when.first == item.end
+    cells = []
+    for index, month in enumerate(months):
+        chars = []
+        for char, (lo, hi) in enumerate(_spans(month, width)):
+            if one_day and lo <= item.end <= hi:
+                chars.append(mark)
+            elif not one_day and item.when.first <= hi and item.end >= lo:
+                chars.append(fill)
+            elif marker == (index, char):
+                chars.append(TODAY)
+            else:
+                chars.append(" ")
+        cells.append("".join(chars))
+    return Row(item.title, entry, cells)
+
+
+def _truncate(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def legend() -> str:
+    """Window fill and deadline mark of each status (the same with or without colour)."""
+    parts = [f"{fill}{mark} {status.value}" for status, (fill, mark) in GLYPHS.items()]
+    return "  ".join([*parts, f"{TODAY} as of"])
+
+
+def chart_text(chart: Chart) -> Text:
+    """The chart as rich Text: colour by status where the console allows it."""
+    from rich.text import Text
+
+    text = Text()
+    text.append(chart.title + "\n", style="bold")
+    text.append(chart.header() + "\n", style="bold")
+    if chart.marker is not None:
+        index, char = chart.marker
+        offset = chart.label_width + 1 + index * chart.cell_width + char
+        text.append(
+            " " * offset + "▼ " + f"{chart.as_of.day} {MONTHS[chart.as_of.month][:3]}\n",
+            style="bold magenta",
+        )
+    for row in chart.rows:
+        if row.entry is None:
+            text.append(_truncate(row.label, chart.label_width) + "\n", style="bold underline")
+            continue
+        style = STYLES[row.entry.status]
+        text.append(_truncate("  " + row.label, chart.label_width).ljust(chart.label_width) + " ")
+        for cell in row.cells:
+            for glyph in cell:
+                text.append(glyph, style="magenta" if glyph == TODAY else style)
+        text.append("\n")
+    text.append(legend(), style="dim")
+    return text
+
+
+def print_chart(chart: Chart, console: Console) -> None:
+    console.print(chart_text(chart), soft_wrap=True, overflow="ignore", crop=False)
