@@ -220,3 +220,22 @@ def test_empty_report_says_so(run: Run, write_yaml: WriteYaml) -> None:
         "due", "--data", str(write_yaml("version: 1\ndocuments: {}\n")), "--on", "2026-11-24"
     )
     assert "Nothing overdue, due or upcoming" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("utc", "london"),
+    [
+        ("2026-06-30T22:59:59", "2026-06-30"),  # 23:59:59 BST
+        ("2026-06-30T23:00:00", "2026-07-01"),  # midnight BST: already 1 July in London
+        ("2026-12-31T23:59:59", "2026-12-31"),  # GMT: London is UTC
+        ("2026-10-25T23:30:00", "2026-10-25"),  # summer time ended that morning
+        ("2026-03-31T23:30:00", "2026-04-01"),  # BST: the new financial year in London
+    ],
+)
+def test_today_is_the_date_in_london(utc: str, london: str) -> None:
+    from datetime import UTC, datetime
+
+    from acd_calendar.cli import today_in_london
+
+    moment = datetime.fromisoformat(utc).replace(tzinfo=UTC)
+    assert today_in_london(moment).isoformat() == london

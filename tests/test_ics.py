@@ -52,6 +52,12 @@ def test_golden_calendar(run: Run) -> None:
     assert export(run, *GOLDEN_ARGS[1:]) == (ICS / "golden.ics").read_bytes()
 
 
+def test_url_where_the_source_has_one(run: Run) -> None:
+    events = vevents(export(run, *GOLDEN_ARGS[1:]))
+    assert events["draft-plan@acd-calendar"].url.value == "https://example.org/acd/faq"
+    assert not hasattr(events["drafts-in@acd-calendar"], "url")
+
+
 def test_draft_cluster_plan_2022_23_is_a_one_day_event(run: Run) -> None:
     data = export(
         run, "--as", "cluster", "--on", "2022-11-01", "--from", "2022-04-01", "--to", "2023-03-31"

@@ -16,7 +16,7 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -186,12 +186,15 @@ DataOption = Annotated[
 ]
 
 
-def today_in_london() -> date:
-    """The one place the clock is read: the date now in Europe/London."""
-    from datetime import datetime
+def today_in_london(now: datetime | None = None) -> date:
+    """The date in Europe/London at ``now``; the one place the clock is read (when None).
+
+    Near midnight the date in London differs from the date in UTC during summer time.
+    """
     from zoneinfo import ZoneInfo
 
-    return datetime.now(ZoneInfo("Europe/London")).date()
+    london = ZoneInfo("Europe/London")
+    return (now.astimezone(london) if now is not None else datetime.now(london)).date()
 
 
 def option_day(option: str, value: str | None) -> date | None:

@@ -144,6 +144,7 @@ def _events(item: Item, feed: Feed) -> list[dict[str, Any]]:
         + [item.kind.value],
         "lead_days": item.lead_days,
         "location": item.place,
+        "url": item.source.url if item.source else None,
     }
     if item.kind is ItemKind.MEETING and item.start_time:
         from zoneinfo import ZoneInfo
@@ -245,6 +246,8 @@ def build_calendar(feed: Feed, stamp: datetime, previous: Mapping[str, Previous]
         event.add("categories", values["categories"])
         if values["location"]:
             event.add("location", values["location"])
+        if values["url"]:
+            event.add("url", values["url"])
         event.add("transp", "OPAQUE" if values["busy"] else "TRANSPARENT")
         event.add("x-microsoft-cdo-busystatus", "BUSY" if values["busy"] else "FREE")
         if not values["busy"]:

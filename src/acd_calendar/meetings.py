@@ -112,7 +112,9 @@ def meeting_items(
     if cadence is not None:
         document = dataset.documents.get(cadence.source.document)
         source = SourceRef(
-            document.title if document else cadence.source.document, cadence.source.section
+            document.title if document else cadence.source.document,
+            cadence.source.section,
+            document.url if document else None,
         )
     # Every item of the series shares these; each meeting and task replaces the rest.
     template = Item(

@@ -51,6 +51,7 @@ class Role(StrEnum):
 class SourceRef:
     document: str
     section: str
+    url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,7 +207,11 @@ def _item(
         owners=tuple(rule.owners),
         involved=tuple(rule.involved),
         basis=rule.basis,
-        source=SourceRef(document.title if document else rule.source.document, rule.source.section),
+        source=SourceRef(
+            document.title if document else rule.source.document,
+            rule.source.section,
+            document.url if document else None,
+        ),
         depends_on=tuple(depends_on),
         lead_days=dataset.default_lead_days if rule.lead_days is None else rule.lead_days,
         planning_year=year,
