@@ -175,6 +175,15 @@ BodyOption = Annotated[
         "local authority or RPB.",
     ),
 ]
+FormatOption = Annotated[
+    Format, typer.Option("--format", "-f", metavar="FORMAT", help="table, json or csv.")
+]
+FromOption = Annotated[
+    str | None, typer.Option("--from", metavar="DATE", help="First day of the range.")
+]
+ToOption = Annotated[
+    str | None, typer.Option("--to", metavar="DATE", help="Last day of the range.")
+]
 DataOption = Annotated[
     Path | None,
     typer.Option(
@@ -359,9 +368,7 @@ def due(
             help="Exit 1 when a listed item has this status: overdue or due (repeatable).",
         ),
     ] = None,
-    format_: Annotated[
-        Format, typer.Option("--format", "-f", metavar="FORMAT", help="table, json or csv.")
-    ] = Format.TABLE,
+    format_: FormatOption = Format.TABLE,
     files: FileOption = None,
     body: BodyOption = None,
     data: DataOption = None,
@@ -401,9 +408,7 @@ def due(
 @app.command("list")
 def list_(
     as_: AsOption = None,
-    format_: Annotated[
-        Format, typer.Option("--format", "-f", metavar="FORMAT", help="table, json or csv.")
-    ] = Format.TABLE,
+    format_: FormatOption = Format.TABLE,
     data: DataOption = None,
 ) -> None:
     """Every national milestone, cycle and governance cadence."""
@@ -462,11 +467,11 @@ def show(
     ],
     on: OnOption = None,
     data: DataOption = None,
-    format_: Annotated[
-        Format, typer.Option("--format", "-f", help="table or json.")
-    ] = Format.TABLE,
+    format_: FormatOption = Format.TABLE,
 ) -> None:
     """Everything about one milestone: what it depends on and what depends on it."""
+    if format_ is Format.CSV:
+        raise UsageError("--format: show prints a table or json")
     from acd_calendar.catalogue import describe
 
     as_of = option_day("--on", on) or today_in_london()
@@ -716,8 +721,8 @@ def timeline(
             help="A planning year, e.g. 2026/27 [default: the as-of date's].",
         ),
     ] = None,
-    from_: Annotated[str | None, typer.Option("--from", metavar="DATE", help="First day.")] = None,
-    to: Annotated[str | None, typer.Option("--to", metavar="DATE", help="Last day.")] = None,
+    from_: FromOption = None,
+    to: ToOption = None,
     on: OnOption = None,
     svg: Annotated[
         Path | None, typer.Option("--svg", metavar="FILE", help="Also write the chart as SVG.")

@@ -14,7 +14,7 @@ from pydantic import AfterValidator, Field, WithJsonSchema, model_validator
 
 from acd_calendar.dates import Precision, When
 from acd_calendar.kinds import Kind
-from acd_calendar.models import KindName, LeadDays, Slug, Strict, WhenText
+from acd_calendar.models import KindName, LeadDays, Slug, Strict, WhenText, WindowOrDue
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _TIME = re.compile(r"([01]\d|2[0-3]):([0-5]\d)")
@@ -70,15 +70,13 @@ class LocalBody(Strict):
     parent: Slug
 
 
-class Deadline(Strict):
+class Deadline(WindowOrDue):
     """An internal deadline, set ahead of the national milestone it ``feeds``."""
 
     id: Slug
     title: str = Field(min_length=1)
     owners: list[str] = Field(min_length=1, description="kinds of body or ids of bodies")
     involved: list[str] = []
-    window: WhenText | None = None
-    due: WhenText | None = None
     lead_days: LeadDays | None = None
     feeds: Slug | None = Field(
         default=None,
@@ -87,21 +85,6 @@ class Deadline(Strict):
     )
     depends_on: list[Slug] = []
     note: str | None = None
-
-    @model_validator(mode="before")
-    @classmethod
-    def _one_date(cls, data: object) -> object:
-        if isinstance(data, dict) and ("window" in data) == ("due" in data):
-            raise ValueError(
-                "give exactly one of 'window' (a period of work) or 'due' (a deadline)"
-            )
-        return data
-
-    @property
-    def when(self) -> When:
-        when = self.window or self.due
-        assert when is not None  # guaranteed by _one_date
-        return when
 
 
 class Completion(Strict):

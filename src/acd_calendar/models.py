@@ -120,25 +120,11 @@ class Source(Strict):
     section: str
 
 
-class Dated(Strict):
-    """Fields every dated item has; exactly one of ``window`` or ``due``.
+class WindowOrDue(Strict):
+    """A ``window`` (a period of work) or a ``due`` date (a deadline): exactly one."""
 
-    ``event: true`` marks a date that happens rather than work to be done (plans come
-    into operation): it is due on its day and past afterwards, never overdue.
-    """
-
-    id: Slug
-    title: str = Field(min_length=1)
-    owners: list[KindName] = Field(min_length=1)
-    involved: list[KindName] = []
     window: WhenText | None = None
     due: WhenText | None = None
-    depends_on: list[Slug] = []
-    lead_days: LeadDays | None = None
-    event: bool = Field(default=False, strict=True)
-    basis: Basis
-    source: Source
-    note: str | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -158,6 +144,25 @@ class Dated(Strict):
     @property
     def is_deadline(self) -> bool:
         return self.due is not None
+
+
+class Dated(WindowOrDue):
+    """Fields every dated national item has.
+
+    ``event: true`` marks a date that happens rather than work to be done (plans come
+    into operation): it is due on its day and past afterwards, never overdue.
+    """
+
+    id: Slug
+    title: str = Field(min_length=1)
+    owners: list[KindName] = Field(min_length=1)
+    involved: list[KindName] = []
+    depends_on: list[Slug] = []
+    lead_days: LeadDays | None = None
+    event: bool = Field(default=False, strict=True)
+    basis: Basis
+    source: Source
+    note: str | None = None
 
 
 class Milestone(Dated):
