@@ -674,9 +674,11 @@ def ics(
             body=named.id if named else None,
         )
 
+    cache: dict[Any, bytes] = {}
+
     def write(path: Path, feed: Feed) -> None:
         previous = path.read_bytes() if path.is_file() else None
-        write_atomic(path, build_calendar(feed, stamp, previous_state(previous)))
+        write_atomic(path, build_calendar(feed, stamp, previous_state(previous), cache))
 
     if out_dir is None:
         feed = feed_for(kind, body.strip() if body else None)

@@ -16,7 +16,8 @@ Choices, and why:
   Outlook handles only simple rules, and each meeting has its own derived deadlines and
   completions, so each needs its own identity.
 - UIDs come from the item id (which holds the planning year or the meeting date) and,
-  in a body's feed, the body: never from row order, titles or dates.
+  for milestones and deadlines in a body's feed, the body: never from row order,
+  titles or dates.
 - SEQUENCE and LAST-MODIFIED: the previous file at the same path is the state. Each
   event carries ``X-ACD-FINGERPRINT``, a hash of what it says; when the fingerprint of
   a UID differs from the previous file's, SEQUENCE rises by one and LAST-MODIFIED moves
@@ -31,7 +32,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -129,8 +130,16 @@ def describe(item: Item, done: bool) -> str:
     return "\n".join(lines)
 
 
-def _uid(item_id: str, body: str | None) -> str:
-    return f"{item_id}.{body}@{UID_DOMAIN}" if body else f"{item_id}@{UID_DOMAIN}"
+def _uid(item: Item, feed: Feed, suffix: str = "") -> str:
+    """The UID of an item's event in a feed.
+
+    Milestones and deadlines can concern several bodies, each with its own completions,
+    so in a body's feed their UID names the body; meetings and their tasks belong to
+    one body and keep one UID everywhere.
+    """
+    shared = item.kind not in (ItemKind.MEETING, ItemKind.MEETING_TASK)
+    body = f".{feed.body}" if feed.body and shared else ""
+    return f"{item.id}{suffix}{body}@{UID_DOMAIN}"
 
 
 def _events(item: Item, feed: Feed) -> list[dict[str, Any]]:
@@ -155,7 +164,7 @@ def _events(item: Item, feed: Feed) -> list[dict[str, Any]]:
         return [
             base
             | {
-                "uid": _uid(item.id, feed.body),
+                "uid": _uid(item, feed),
                 "summary": summary,
                 "start": start,
                 "end": start + timedelta(minutes=item.duration_minutes),
@@ -168,7 +177,7 @@ def _events(item: Item, feed: Feed) -> list[dict[str, Any]]:
         return [
             base
             | {
-                "uid": _uid(item.id, feed.body),
+                "uid": _uid(item, feed),
                 "summary": summary,
                 "start": last,
                 "end": last + timedelta(days=1),
@@ -178,7 +187,7 @@ def _events(item: Item, feed: Feed) -> list[dict[str, Any]]:
     return [
         base
         | {
-            "uid": _uid(item.id, feed.body),
+            "uid": _uid(item, feed),
             "summary": summary,
             "start": first,
             "end": last + timedelta(days=1),
@@ -186,7 +195,7 @@ def _events(item: Item, feed: Feed) -> list[dict[str, Any]]:
         },
         base
         | {
-            "uid": _uid(f"{item.id}-end", feed.body),
+            "uid": _uid(item, feed, "-end"),
             "summary": f"Ends: {summary}",
             "start": last,
             "end": last + timedelta(days=1),
@@ -200,9 +209,18 @@ def _fingerprint(values: Mapping[str, Any]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:20]
 
 
-def build_calendar(feed: Feed, stamp: datetime, previous: Mapping[str, Previous]) -> bytes:
-    """One VCALENDAR, as bytes: CRLF line ends, folded at 75 octets, escaped by icalendar."""
-    from icalendar import Alarm, Calendar, Event
+def build_calendar(
+    feed: Feed,
+    stamp: datetime,
+    previous: Mapping[str, Previous],
+    cache: dict[tuple[str, str, int, datetime], bytes] | None = None,
+) -> bytes:
+    """One VCALENDAR, as bytes: CRLF line ends, folded at 75 octets, escaped by icalendar.
+
+    ``cache`` keeps each event's bytes for the next calendar of the same export: the
+    feeds of a folder share most of their events, and folding is the costly part.
+    """
+    from icalendar import Calendar
     from icalendar.prop import vDuration
 
     calendar = Calendar()
@@ -217,10 +235,13 @@ def build_calendar(feed: Feed, stamp: datetime, previous: Mapping[str, Previous]
     refresh.params["VALUE"] = "DURATION"
     calendar.add("refresh-interval", refresh)
     calendar.add("x-published-ttl", "P1D")
+    end = b"END:VCALENDAR\r\n"
+    parts = [bytes(calendar.to_ical()).removesuffix(end)]
     events = [values for item in feed.items for values in _events(item, feed)]
-    events.sort(
-        key=lambda v: (v["start"].isoformat() if isinstance(v["start"], date) else "", v["uid"])
-    )
+    events.sort(key=lambda v: (v["start"].isoformat(), v["uid"]))
+    if any(isinstance(v["start"], datetime) for v in events):
+        parts.append(bytes(london_timezone().to_ical()))
+    cache = {} if cache is None else cache
     seen: set[str] = set()
     for values in events:
         if values["uid"] in seen:  # the same item twice in one feed: keep the first
@@ -234,34 +255,44 @@ def build_calendar(feed: Feed, stamp: datetime, previous: Mapping[str, Previous]
             sequence, modified = before.sequence, before.last_modified
         else:
             sequence, modified = before.sequence + 1, stamp
-        event = Event()
-        event.add("uid", values["uid"])
-        event.add("dtstamp", stamp)
-        event.add("last-modified", modified)
-        event.add("sequence", sequence)
-        event.add("summary", values["summary"])
-        event.add("dtstart", values["start"])
-        event.add("dtend", values["end"])
-        event.add("description", values["description"])
-        event.add("categories", values["categories"])
-        if values["location"]:
-            event.add("location", values["location"])
-        if values["url"]:
-            event.add("url", values["url"])
-        event.add("transp", "OPAQUE" if values["busy"] else "TRANSPARENT")
-        event.add("x-microsoft-cdo-busystatus", "BUSY" if values["busy"] else "FREE")
-        if not values["busy"]:
-            event.add("x-microsoft-cdo-alldayevent", "TRUE")
-        event.add("x-acd-fingerprint", fingerprint)
-        alarm = Alarm()
-        alarm.add("action", "DISPLAY")
-        alarm.add("description", values["summary"])
-        alarm.add("trigger", -timedelta(days=values["lead_days"]))
-        event.add_component(alarm)
-        calendar.add_component(event)
-    if any(isinstance(v["start"], datetime) for v in events):
-        calendar.subcomponents.insert(0, london_timezone())
-    return bytes(calendar.to_ical())
+        key = (values["uid"], fingerprint, sequence, modified)
+        if key not in cache:
+            cache[key] = _event_bytes(values, fingerprint, sequence, modified, stamp)
+        parts.append(cache[key])
+    parts.append(end)
+    return b"".join(parts)
+
+
+def _event_bytes(
+    values: Mapping[str, Any], fingerprint: str, sequence: int, modified: datetime, stamp: datetime
+) -> bytes:
+    from icalendar import Alarm, Event
+
+    event = Event()
+    event.add("uid", values["uid"])
+    event.add("dtstamp", stamp)
+    event.add("last-modified", modified)
+    event.add("sequence", sequence)
+    event.add("summary", values["summary"])
+    event.add("dtstart", values["start"])
+    event.add("dtend", values["end"])
+    event.add("description", values["description"])
+    event.add("categories", values["categories"])
+    if values["location"]:
+        event.add("location", values["location"])
+    if values["url"]:
+        event.add("url", values["url"])
+    event.add("transp", "OPAQUE" if values["busy"] else "TRANSPARENT")
+    event.add("x-microsoft-cdo-busystatus", "BUSY" if values["busy"] else "FREE")
+    if not values["busy"]:
+        event.add("x-microsoft-cdo-alldayevent", "TRUE")
+    event.add("x-acd-fingerprint", fingerprint)
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", values["summary"])
+    alarm.add("trigger", -timedelta(days=values["lead_days"]))
+    event.add_component(alarm)
+    return bytes(event.to_ical())
 
 
 def london_timezone() -> Any:
