@@ -256,3 +256,11 @@ def test_due_refuses_a_broken_local_file(run: Run, write_yaml: WriteYaml) -> Non
         f"acd: error: {path}:3:47: unknown-reference: no body 'nowhere' "
         "to be the parent of 'a-pcpg'\n"
     )
+
+
+def test_findings_are_sorted_by_file_then_position(run: Run, write_yaml: WriteYaml) -> None:
+    second = write_yaml(BROKEN, "b.yaml")
+    first = write_yaml(BROKEN, "a.yaml")
+    lines = run("check", str(second), str(first), "--on", "2026-11-24").stdout.splitlines()
+    assert [line.split(":")[0] for line in lines[:-1]] == [str(first)] * 2 + [str(second)] * 2
+    assert lines[-1] == "2 files checked: 2 errors, 2 warnings"

@@ -526,7 +526,7 @@ def check(
 
     as_of = option_day("--on", on) or today_in_london()
     context = Context(load(data), load_bodies(), as_of, warn_overdue)
-    problems = [p for path in files for p in check_path(path, context, str(path)).problems]
+    problems = sorted(p for path in files for p in check_path(path, context, str(path)).problems)
     line = summary(problems, len(files))
     if format_ is CheckFormat.JSON:
         write_out(problems_json(problems, line))
