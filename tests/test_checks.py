@@ -84,6 +84,11 @@ CASES: list[tuple[str, str, list[tuple[int, int, str, str]]]] = [
         [(10, 10, "error", "bad-date")],
     ),
     (
+        "empty date",
+        "deadlines:\n  - id: d\n    title: T\n    owners: [cluster]\n    due:\n",
+        [(10, 9, "error", "bad-date")],
+    ),
+    (
         "window ends before it starts",
         "deadlines:\n  - id: d\n    title: T\n    owners: [cluster]\n"
         "    window: 2026-11..2026-09\n",

@@ -21,6 +21,7 @@ from pydantic import (
     PlainSerializer,
     PlainValidator,
     WithJsonSchema,
+    field_validator,
     model_validator,
 )
 
@@ -125,6 +126,13 @@ class WindowOrDue(Strict):
 
     window: WhenText | None = None
     due: WhenText | None = None
+
+    @field_validator("window", "due", mode="before")
+    @classmethod
+    def _not_empty(cls, value: Any) -> Any:
+        if value is None:
+            raise ValueError(f"the date is empty: {FORMS_HELP}")
+        return value
 
     @model_validator(mode="before")
     @classmethod
