@@ -1,6 +1,8 @@
 """Start-up time of ``acd due --as cluster`` against a bare interpreter, in one run.
 
 Prints the median wall time of each over N runs and their ratio. Target: under 8.
+The first run validates the national data and caches it; the timed runs use the cache,
+as every run after the first does.
 Usage: python benchmarks/startup.py [RUNS]
 """
 

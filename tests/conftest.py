@@ -15,6 +15,13 @@ EXAMPLES = Path(__file__).parent / "examples"
 REPO = Path(__file__).resolve().parents[1]
 
 
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never touch the user's cache of validated national data."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "cache"))
+    monkeypatch.delenv("ACD_CACHE", raising=False)
+
+
 @pytest.fixture
 def today() -> date:
     """A fixed as-of date: tests never read the real clock."""

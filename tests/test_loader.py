@@ -201,3 +201,59 @@ def test_dependency_problems_point_at_the_reference(write_yaml: WriteYaml) -> No
     )
     with pytest.raises(InputError, match=r":10:18: unknown-reference: depends on 'nothing'"):
         load_dataset(path)
+
+
+# --- the cache of validated national data ----------------------------------------------
+
+
+def test_the_cache_round_trips_the_bundled_data() -> None:
+    from acd_calendar import models
+    from acd_calendar.loader import bundled_path, load_valid
+    from acd_calendar.national import Dataset
+
+    fresh = load_valid(bundled_path("milestones.yaml"), models.Dataset).plain()
+    assert Dataset.from_json(fresh.to_json()) == fresh
+
+
+def test_a_second_load_comes_from_the_cache(
+    write_yaml: WriteYaml, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    path = write_yaml(MINIMAL)
+    first = load_dataset(path)
+    (cached,) = (tmp_path / "cache" / "acd-calendar").glob("national-*.json")
+    assert load_dataset(path) == first
+    # a changed file is validated again, never served from an old cache
+    path.write_text(path.read_text().replace("due: 2022-11", "due: 2022-12"))
+    assert load_dataset(path).milestones[0].when.label == "December 2022"
+    # and a broken one is refused even though a cache exists for its old content
+    path.write_text(path.read_text().replace("due: 2022-12", "due: 2022-13"))
+    with pytest.raises(InputError, match="has month 13"):
+        load_dataset(path)
+    assert cached.exists()
+
+
+def test_a_corrupt_cache_is_ignored(
+    write_yaml: WriteYaml, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    path = write_yaml(MINIMAL)
+    expected = load_dataset(path)
+    for cached in (tmp_path / "cache" / "acd-calendar").glob("national-*.json"):
+        cached.write_text('{"format": 1, "milestones": [')
+    assert load_dataset(path) == expected
+
+
+def test_no_cache_when_off_or_unwritable(
+    write_yaml: WriteYaml, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_yaml(MINIMAL)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("ACD_CACHE", "off")
+    load_dataset(path)
+    assert not (tmp_path / "cache").exists()
+    monkeypatch.delenv("ACD_CACHE")
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    assert load_dataset(path).milestones[0].id == "one"

@@ -7,7 +7,7 @@ import pytest
 from acd_calendar.dates import parse_when
 from acd_calendar.kinds import Kind
 from acd_calendar.loader import load_dataset
-from acd_calendar.models import Basis
+from acd_calendar.national import Basis
 from acd_calendar.schedule import (
     Item,
     Role,

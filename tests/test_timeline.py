@@ -10,7 +10,7 @@ import pytest
 
 from acd_calendar.dates import parse_when
 from acd_calendar.kinds import Kind
-from acd_calendar.models import Basis
+from acd_calendar.national import Basis
 from acd_calendar.schedule import Entry, Item, Status
 from acd_calendar.timeline import GLYPHS, TODAY, layout, months_between
 from conftest import REPO, Run

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from acd_calendar.dates import financial_year_of
 from acd_calendar.kinds import Kind, parse_kind
-from acd_calendar.models import Basis, Dataset
+from acd_calendar.national import Basis, Dataset
 from acd_calendar.schedule import Item, ItemKind, expand, find_item
 
 if TYPE_CHECKING:
@@ -85,8 +85,6 @@ def local_items(
     plans: Sequence[LocalPlan], dataset: Dataset, registry: Registry, first: date, last: date
 ) -> list[Item]:
     """The deadlines and meetings (with their tasks) of local files within the range."""
-    from acd_calendar.meetings import meeting_items
-
     items: list[Item] = []
     for plan in plans:
         for deadline in plan.deadlines:
@@ -94,6 +92,8 @@ def local_items(
             if item.end >= first and item.when.first <= last:
                 items.append(item)
         for meeting in plan.meetings:
+            from acd_calendar.meetings import meeting_items
+
             body = registry.get(meeting.body)
             kind = body.kind if body else Kind.PCPG
             items.extend(meeting_items(meeting, kind, dataset, first, last))

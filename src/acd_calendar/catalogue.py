@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
 from acd_calendar.dates import financial_year_label
 from acd_calendar.errors import UsageError
 from acd_calendar.kinds import Kind
-from acd_calendar.models import Cadence, Cycle, Dataset, Dated
+from acd_calendar.national import Cadence, Cycle, Dataset, Dated
 from acd_calendar.schedule import Item, Window, dependents, expand, find_item, status_of
 
 
@@ -22,7 +23,7 @@ def _when_label(rule: Dated) -> str:
     return rule.when.deadline_label if rule.is_deadline else rule.when.label
 
 
-def _involves(kind: Kind | None, owners: list[Kind], involved: list[Kind]) -> bool:
+def _involves(kind: Kind | None, owners: Sequence[Kind], involved: Sequence[Kind]) -> bool:
     return kind is None or kind in owners or kind in involved
 
 

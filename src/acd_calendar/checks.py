@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from acd_calendar import models
 from acd_calendar.agenda import completed, deadline_item, resolve_feed, split_owners
 from acd_calendar.bodies import PARENT_KINDS, Registry
 from acd_calendar.dates import Precision, When, non_working_reason
@@ -20,7 +21,8 @@ from acd_calendar.kinds import Kind
 from acd_calendar.loader import YamlFile, read_yaml, validate
 from acd_calendar.localfile import LocalPlan
 from acd_calendar.meetings import check_rrule, meeting_items
-from acd_calendar.models import Dataset, NationalBodies
+from acd_calendar.models import NationalBodies
+from acd_calendar.national import Dataset
 from acd_calendar.problems import Finding, Level, Problem
 from acd_calendar.schedule import Item, find_item
 
@@ -66,7 +68,7 @@ class Checked:
 
     path: str
     problems: list[Problem]
-    value: Dataset | NationalBodies | LocalPlan | None
+    value: models.Dataset | NationalBodies | LocalPlan | None
 
     @property
     def errors(self) -> list[Problem]:
@@ -82,10 +84,10 @@ def check_path(path: Path | str, context: Context, display: str | None = None) -
 
 def check_document(
     document: YamlFile, context: Context
-) -> Dataset | NationalBodies | LocalPlan | None:
+) -> models.Dataset | NationalBodies | LocalPlan | None:
     kind = file_kind(document.data)
-    national: Dataset | NationalBodies | None = (
-        validate(document, Dataset)
+    national: models.Dataset | NationalBodies | None = (
+        validate(document, models.Dataset)
         if kind == "milestones"
         else validate(document, NationalBodies)
         if kind == "bodies"

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from acd_calendar.bodies import Registry
     from acd_calendar.kinds import Kind
     from acd_calendar.localfile import LocalPlan
-    from acd_calendar.models import Dataset
+    from acd_calendar.national import Dataset
     from acd_calendar.schedule import Report, Window
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -23,7 +22,8 @@ from acd_calendar.problems import Finding, Level, Problem
 if TYPE_CHECKING:
     from pydantic import BaseModel, ValidationError
 
-    from acd_calendar.models import Dataset, NationalBodies
+    from acd_calendar.models import NationalBodies
+    from acd_calendar.national import Dataset
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 40
@@ -440,10 +440,9 @@ def _model_in(annotation: Any) -> Any:
 
 def bundled_path(name: str) -> Path:
     """A file from the data shipped in the wheel, or from ``data/`` in a source checkout."""
-    packaged = resources.files("acd_calendar").joinpath("data", name)
-    if packaged.is_file():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parents[2] / "data" / name
+    here = Path(__file__).resolve().parent
+    packaged = here / "data" / name  # the wheel puts data/ inside the package
+    return packaged if packaged.is_file() else here.parents[1] / "data" / name
 
 
 def load_valid(path: Path, model: type[M], display: str | None = None) -> M:
@@ -467,11 +466,83 @@ def load_valid(path: Path, model: type[M], display: str | None = None) -> M:
 
 
 def load_dataset(path: Path | None = None) -> Dataset:
-    """The national milestones (the bundled file unless another is named)."""
-    from acd_calendar.models import Dataset
+    """The national milestones (the bundled file unless another is named).
 
+    A validated file is kept as JSON in the user's cache, keyed by the file's bytes and
+    this version, so that later runs need neither PyYAML nor pydantic. The cache is an
+    optimisation only: anything wrong with it means validating the file again.
+    """
     source = path or bundled_path("milestones.yaml")
-    return load_valid(source, Dataset, str(path) if path else _display(source))
+    shown = str(path) if path else _display(source)
+    try:
+        raw = source.read_bytes()
+    except OSError:
+        raw = None  # load_valid reports it with the file's name
+    cached = _cache_file(raw) if raw is not None else None
+    if cached is not None:
+        dataset = _read_cache(cached)
+        if dataset is not None:
+            return dataset
+    from acd_calendar import models
+
+    dataset = load_valid(source, models.Dataset, shown).plain()
+    if cached is not None:
+        _write_cache(cached, dataset)
+    return dataset
+
+
+def cache_dir() -> Path | None:
+    """Where validated data is cached: ``$XDG_CACHE_HOME/acd-calendar`` (or ~/.cache).
+
+    ``ACD_CACHE=off`` turns the cache off.
+    """
+    import os
+
+    if os.environ.get("ACD_CACHE", "").lower() in ("off", "0", "no"):
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "acd-calendar"
+
+
+def _cache_file(raw: bytes) -> Path | None:
+    """The cache file for these bytes: named by their length and two checksums.
+
+    zlib's checksums rather than hashlib's: this runs on every start, and two different
+    files with the same length, CRC-32 and Adler-32 do not happen by accident.
+    """
+    import zlib
+
+    from acd_calendar import __version__
+
+    folder = cache_dir()
+    if folder is None:
+        return None
+    key = f"{__version__}-{len(raw)}-{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}"
+    return folder / f"national-{key}.json"
+
+
+def _read_cache(path: Path) -> Dataset | None:
+    import json
+
+    from acd_calendar.national import Dataset
+
+    try:
+        return Dataset.from_json(json.loads(path.read_bytes()))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _write_cache(path: Path, dataset: Dataset) -> None:
+    import json
+
+    from acd_calendar.errors import ExportError
+    from acd_calendar.files import write_atomic
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, json.dumps(dataset.to_json(), separators=(",", ":")).encode())
+    except (OSError, ExportError):
+        pass  # a read-only home is no reason to fail
 
 
 def load_bodies(path: Path | None = None) -> NationalBodies:

@@ -23,7 +23,7 @@ from acd_calendar.dates import (
 from acd_calendar.dates import When as DateWindow
 from acd_calendar.kinds import Kind
 from acd_calendar.localfile import WEEKDAYS, Meeting
-from acd_calendar.models import Basis, Cadence, Dataset
+from acd_calendar.national import Basis, Cadence, Dataset
 from acd_calendar.schedule import Item, ItemKind, SourceRef
 
 DEFAULT_EVERY_MONTHS = 2

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -25,6 +24,7 @@ from pydantic import (
     model_validator,
 )
 
+from acd_calendar import national
 from acd_calendar.dates import (
     FORMS_HELP,
     DateFormError,
@@ -33,6 +33,7 @@ from acd_calendar.dates import (
     parse_when,
 )
 from acd_calendar.kinds import Kind, parse_kind
+from acd_calendar.national import Basis
 from acd_calendar.problems import Finding
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -90,16 +91,6 @@ PlanningYear = Annotated[
     WithJsonSchema({"type": "string", "pattern": r"^\d{4}/\d{2}$"}),
 ]
 LeadDays = Annotated[int, Field(ge=0, le=366, strict=True)]
-
-
-class Basis(StrEnum):
-    """Where a date comes from, strongest first."""
-
-    STATUTORY = "statutory"
-    MINISTERIAL_LETTER = "ministerial-letter"
-    GUIDANCE = "guidance"
-    ASSUMED_ANNUAL = "assumed-annual"
-    LOCAL = "local"
 
 
 class Strict(BaseModel):
@@ -178,12 +169,9 @@ class Milestone(Dated):
 
 
 class Cycle(Dated):
-    """A milestone that repeats every ``every`` years, one occurrence a planning year.
+    """A milestone that repeats every ``every`` years (see ``national.Cycle``).
 
-    ``window``/``due`` are the dates of the occurrence for planning year ``first``;
-    the occurrence for a later planning year is the same dates shifted by whole years.
-    The title names the planning year through ``{year}`` ("2027/28") and may use
-    ``{years}`` for a three-year span ("2027/30").
+    ``window``/``due`` are the dates of the occurrence for planning year ``first``.
     """
 
     every: int = Field(default=1, ge=1, le=10, strict=True)
@@ -197,24 +185,6 @@ class Cycle(Dated):
         if self.until is not None and self.until < self.first:
             raise ValueError("'until' is before 'first'")
         return self
-
-    def planning_years(self, first: int, last: int) -> list[int]:
-        """The planning years (by start year) of this cycle from ``first`` to ``last``."""
-        stop = last if self.until is None else min(last, self.until)
-        start = max(first, self.first)
-        start += (self.first - start) % self.every
-        return list(range(start, stop + 1, self.every))
-
-    def occurrence_id(self, year: int) -> str:
-        return f"{self.id}-{year}-{(year + 1) % 100:02d}"
-
-    def title_for(self, year: int) -> str:
-        return self.title.replace("{year}", financial_year_label(year)).replace(
-            "{years}", f"{year}/{(year + 3) % 100:02d}"
-        )
-
-    def when_for(self, year: int) -> When:
-        return self.when.shifted(year - self.first)
 
 
 class Cadence(Strict):
@@ -307,18 +277,51 @@ class Dataset(Strict):
             ("cadences", self.cadences),
         ]
 
-    def rules(self) -> list[Milestone | Cycle | Cadence]:
-        """Every milestone, cycle and cadence, in file order."""
-        return [*self.milestones, *self.cycles, *self.cadences]
+    def plain(self) -> national.Dataset:
+        """The validated data as the plain values the commands work with."""
 
-    def milestone(self, item_id: str) -> Milestone | None:
-        return next((m for m in self.milestones if m.id == item_id), None)
+        def common(rule: Dated | Cadence) -> dict[str, Any]:
+            return {
+                "id": rule.id,
+                "title": rule.title,
+                "owners": tuple(rule.owners),
+                "involved": tuple(rule.involved),
+                "basis": rule.basis,
+                "source": national.Source(rule.source.document, rule.source.section),
+                "note": rule.note,
+            }
 
-    def cycle(self, item_id: str) -> Cycle | None:
-        return next((c for c in self.cycles if c.id == item_id), None)
+        def dated(rule: Dated) -> dict[str, Any]:
+            return common(rule) | {
+                "when": rule.when,
+                "is_deadline": rule.is_deadline,
+                "depends_on": tuple(rule.depends_on),
+                "lead_days": rule.lead_days,
+                "event": rule.event,
+            }
 
-    def cadence(self, item_id: str) -> Cadence | None:
-        return next((c for c in self.cadences if c.id == item_id), None)
+        return national.Dataset(
+            default_lead_days=self.default_lead_days,
+            documents={
+                key: national.Document(doc.title, doc.date, doc.url)
+                for key, doc in self.documents.items()
+            },
+            milestones=tuple(national.Milestone(**dated(m)) for m in self.milestones),
+            cycles=tuple(
+                national.Cycle(**dated(c), every=c.every, first=c.first, until=c.until)
+                for c in self.cycles
+            ),
+            cadences=tuple(
+                national.Cadence(
+                    **common(c),
+                    every_months=c.every_months,
+                    agenda_days=c.agenda_days,
+                    papers=c.papers,
+                    minutes_working_days=c.minutes_working_days,
+                )
+                for c in self.cadences
+            ),
+        )
 
 
 def _is_occurrence_of(item_id: str, cycle: Cycle) -> bool:

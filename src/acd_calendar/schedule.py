@@ -15,7 +15,7 @@ from enum import StrEnum
 
 from acd_calendar.dates import When, financial_year_bounds, financial_year_of
 from acd_calendar.kinds import Kind
-from acd_calendar.models import Basis, Cycle, Dataset, Dated
+from acd_calendar.national import Basis, Cycle, Dataset, Dated
 
 DEFAULT_WITHIN_DAYS = 60
 DEFAULT_SINCE_DAYS = 90

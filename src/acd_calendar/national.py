@@ -1,0 +1,191 @@
+"""The national data as plain values: the form every command works with.
+
+``models`` validates ``data/milestones.yaml`` with pydantic and converts it to these
+frozen dataclasses; the loader keeps them as JSON in a cache, so that ``acd due`` can
+start without importing PyYAML or pydantic (most of its start-up time otherwise).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from acd_calendar.dates import When, financial_year_label, parse_when
+from acd_calendar.kinds import Kind
+
+CACHE_FORMAT = 1
+
+
+class Basis(StrEnum):
+    """Where a date comes from, strongest first."""
+
+    STATUTORY = "statutory"
+    MINISTERIAL_LETTER = "ministerial-letter"
+    GUIDANCE = "guidance"
+    ASSUMED_ANNUAL = "assumed-annual"
+    LOCAL = "local"
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    title: str
+    date: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    document: str
+    section: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Rule:
+    """What every milestone, cycle and cadence has."""
+
+    id: str
+    title: str
+    owners: tuple[Kind, ...]
+    involved: tuple[Kind, ...] = ()
+    basis: Basis
+    source: Source
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Dated(Rule):
+    """A rule with dates: a window of work or a deadline (``is_deadline``)."""
+
+    when: When
+    is_deadline: bool
+    depends_on: tuple[str, ...] = ()
+    lead_days: int | None = None
+    event: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Milestone(Dated):
+    """A milestone with fixed dates, as the source documents give them."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Cycle(Dated):
+    """A milestone that repeats every ``every`` years, one occurrence a planning year.
+
+    ``when`` holds the dates of the occurrence for planning year ``first``; a later
+    planning year's are the same dates shifted by whole years. The title names the
+    planning year through ``{year}`` ("2027/28") and may use ``{years}`` ("2027/30").
+    """
+
+    every: int = 1
+    first: int
+    until: int | None = None
+
+    def planning_years(self, first: int, last: int) -> list[int]:
+        """The planning years (by start year) of this cycle from ``first`` to ``last``."""
+        stop = last if self.until is None else min(last, self.until)
+        start = max(first, self.first)
+        start += (self.first - start) % self.every
+        return list(range(start, stop + 1, self.every))
+
+    def occurrence_id(self, year: int) -> str:
+        return f"{self.id}-{year}-{(year + 1) % 100:02d}"
+
+    def title_for(self, year: int) -> str:
+        return self.title.replace("{year}", financial_year_label(year)).replace(
+            "{years}", f"{year}/{(year + 3) % 100:02d}"
+        )
+
+    def when_for(self, year: int) -> When:
+        return self.when.shifted(year - self.first)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Cadence(Rule):
+    """A governance rhythm with no dates of its own (local files date the meetings)."""
+
+    every_months: int
+    agenda_days: int = 14
+    papers: str = "friday-before"
+    minutes_working_days: int = 10
+
+
+@dataclass(frozen=True, slots=True)
+class Dataset:
+    """The national milestones, cycles and cadences, with the documents they cite."""
+
+    default_lead_days: int
+    documents: dict[str, Document] = field(default_factory=dict)
+    milestones: tuple[Milestone, ...] = ()
+    cycles: tuple[Cycle, ...] = ()
+    cadences: tuple[Cadence, ...] = ()
+
+    def rules(self) -> list[Milestone | Cycle | Cadence]:
+        """Every milestone, cycle and cadence, in file order."""
+        return [*self.milestones, *self.cycles, *self.cadences]
+
+    def milestone(self, item_id: str) -> Milestone | None:
+        return next((m for m in self.milestones if m.id == item_id), None)
+
+    def cycle(self, item_id: str) -> Cycle | None:
+        return next((c for c in self.cycles if c.id == item_id), None)
+
+    def cadence(self, item_id: str) -> Cadence | None:
+        return next((c for c in self.cadences if c.id == item_id), None)
+
+    # --- the cache ---------------------------------------------------------------------
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain JSON values; dates as the text they were written in."""
+
+        def rule(r: Rule) -> dict[str, Any]:
+            values: dict[str, Any] = {}
+            for name in _fields(type(r)):
+                value = getattr(r, name)
+                if isinstance(value, When):
+                    value = value.text
+                elif isinstance(value, Source):
+                    value = [value.document, value.section]
+                elif isinstance(value, tuple):
+                    value = list(value)
+                values[name] = value
+            return values
+
+        return {
+            "format": CACHE_FORMAT,
+            "default_lead_days": self.default_lead_days,
+            "documents": {k: [d.title, d.date, d.url] for k, d in self.documents.items()},
+            "milestones": [rule(m) for m in self.milestones],
+            "cycles": [rule(c) for c in self.cycles],
+            "cadences": [rule(c) for c in self.cadences],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Dataset:
+        """The inverse of ``to_json``; raises KeyError, TypeError or ValueError if off."""
+        if data["format"] != CACHE_FORMAT:
+            raise ValueError("another cache format")
+
+        def rule(kind: type[Any], values: dict[str, Any]) -> Any:
+            values = dict(values)
+            values["owners"] = tuple(Kind(k) for k in values["owners"])
+            values["involved"] = tuple(Kind(k) for k in values["involved"])
+            values["basis"] = Basis(values["basis"])
+            values["source"] = Source(*values["source"])
+            if "when" in values:
+                values["when"] = parse_when(values["when"])
+                values["depends_on"] = tuple(values["depends_on"])
+            return kind(**values)
+
+        return cls(
+            default_lead_days=data["default_lead_days"],
+            documents={k: Document(*v) for k, v in data["documents"].items()},
+            milestones=tuple(rule(Milestone, v) for v in data["milestones"]),
+            cycles=tuple(rule(Cycle, v) for v in data["cycles"]),
+            cadences=tuple(rule(Cadence, v) for v in data["cadences"]),
+        )
+
+
+def _fields(kind: type[Any]) -> list[str]:
+    return list(kind.__dataclass_fields__)
