@@ -373,8 +373,11 @@ def due(
     body: BodyOption = None,
     data: DataOption = None,
 ) -> None:
-    """What is overdue, due and upcoming for a kind of body (every kind without --as),
-    or for one named body (--body) with its own deadlines, meetings and completions."""
+    """What is overdue, due and upcoming.
+
+    For a kind of body (--as; every kind without it), or for one named body (--body)
+    with its own deadlines, meetings and completions from local files (--file).
+    """
     from acd_calendar.schedule import Status, Window, first_day, listing_end
 
     as_of = option_day("--on", on) or today_in_london()
@@ -469,7 +472,10 @@ def show(
     data: DataOption = None,
     format_: FormatOption = Format.TABLE,
 ) -> None:
-    """Everything about one milestone: what it depends on and what depends on it."""
+    """Everything about one milestone.
+
+    Its dates, owners, basis and source, what it depends on and what depends on it.
+    """
     if format_ is Format.CSV:
         raise UsageError("--format: show prints a table or json")
     from acd_calendar.catalogue import describe
@@ -514,7 +520,9 @@ def check(
     ] = CheckFormat.TEXT,
     data: DataOption = None,
 ) -> None:
-    """Check local deadline files (and the national data) for CI and pre-commit.
+    """Check local files for CI and pre-commit.
+
+    Local deadline files, and the national data/milestones.yaml and data/bodies.yaml.
 
     Exit 0 when clean (warnings allowed unless --strict), 1 when there are errors,
     2 when a file cannot be read or parsed at all.
@@ -557,7 +565,11 @@ def init(
     ] = None,
     on: OnOption = None,
 ) -> None:
-    """Write a commented starter local file for a health board (never overwrites)."""
+    """Write a starter local file for a health board.
+
+    A commented file that passes acd check as written; an existing file is never
+    overwritten.
+    """
     from acd_calendar.files import write_atomic
     from acd_calendar.loader import load_bodies
     from acd_calendar.starter import starter_file
@@ -579,7 +591,10 @@ def init(
 
 @app.command()
 def schema() -> None:
-    """Print the JSON Schema of the local file format (for editors and check-jsonschema)."""
+    """Print the JSON Schema of local files.
+
+    For editors (the YAML language server) and for check-jsonschema.
+    """
     import json
 
     from acd_calendar.localfile import LocalPlan
@@ -631,7 +646,11 @@ def ics(
     on: OnOption = None,
     data: DataOption = None,
 ) -> None:
-    """iCalendar feeds for Outlook: import them or subscribe to them."""
+    """iCalendar feeds for Outlook.
+
+    Import them, or publish them and subscribe: re-imports and refreshes update the
+    events in place.
+    """
     from acd_calendar.agenda import agenda, completed
     from acd_calendar.dates import financial_year_bounds, financial_year_of
     from acd_calendar.files import write_atomic
@@ -734,7 +753,11 @@ def timeline(
     ] = None,
     data: DataOption = None,
 ) -> None:
-    """The planning year at a glance: a Gantt chart by kind of body, in the order of the flow."""
+    """The planning year at a glance, as a chart.
+
+    A Gantt chart by kind of body in the order of the flow, in the terminal or as SVG or
+    HTML for board papers.
+    """
     from acd_calendar.dates import (
         DateFormError,
         financial_year_bounds,
