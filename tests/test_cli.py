@@ -174,6 +174,8 @@ def test_version(run: Run) -> None:
         (["due", "--on", "24/11/2026"], "--on: '24/11/2026' is not a date"),
         (["due", "--on", "2026-11"], "--on: '2026-11' is not a single day"),
         (["due", "--within", "-1"], "'--within'"),
+        (["due", "--within", "1000000000"], "'--within'"),
+        (["due", "--on", "9999-12-31"], "--on: '9999-12-31' is out of range"),
         (["due", "--within", "soon"], "'--within'"),
         (["due", "--format", "xml"], "'--format'"),
         (["due", "--fail-on", "late"], "'--fail-on'"),
@@ -239,3 +241,10 @@ def test_today_is_the_date_in_london(utc: str, london: str) -> None:
 
     moment = datetime.fromisoformat(utc).replace(tzinfo=UTC)
     assert today_in_london(moment).isoformat() == london
+
+
+@pytest.mark.parametrize("day", ["1900-01-01", "2200-12-31"])
+def test_the_extremes_of_the_date_range_work(run: Run, day: str) -> None:
+    for args in (["due", "--all"], ["due", "--within", "3660"], ["timeline"], ["ics"]):
+        result = run(*args, "--on", day)
+        assert result.exit_code == 0, (args, result.output)

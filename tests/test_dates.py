@@ -78,6 +78,11 @@ def test_a_form_keeps_its_precision() -> None:
         ("next week", "is not a date"),
         ("30/11/2022", "is not a date"),
         ("", "empty"),
+        ("9999-12-31", "out of range: planning dates run from 1900 to 2200"),
+        ("0001-01-05", "out of range"),
+        ("2201-01", "out of range"),
+        ("1899/00", "out of range"),
+        ("3000/01 Q1", "out of range"),
     ],
 )
 def test_malformed_or_impossible_dates_say_what_is_wrong(text: str, message: str) -> None:

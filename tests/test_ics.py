@@ -301,6 +301,7 @@ def test_an_unwritable_output_is_one_line(run: Run, tmp_path: Path) -> None:
         (["--out-dir", "x", "-o", "y"], "give one or the other"),
         (["--out-dir", "x", "--as", "pc"], "leave out --as"),
         (["--from", "2026-02-30"], "--from: '2026-02-30' is not a real date"),
+        (["--from", "2000-01-01", "--to", "2030-01-01"], "twenty years at the most"),
     ],
 )
 def test_ics_usage_errors(run: Run, args: list[str], message: str) -> None:

@@ -341,6 +341,7 @@ def due(
         typer.Option(
             "--within",
             min=0,
+            max=3660,
             metavar="DAYS",
             help="Show as upcoming what starts or ends within DAYS days.",
         ),
@@ -668,6 +669,8 @@ def ics(
     last = option_day("--to", to) or financial_year_bounds(year + 1)[1]
     if last < first:
         raise UsageError(f"--to: {last} is before --from {first}")
+    if (last - first).days > 20 * 366:
+        raise UsageError("--to: a calendar covers twenty years at the most")
     dataset = load(data)
     plans, registry = load_local(files or [], dataset, today, need_bodies=body is not None)
     items = agenda(dataset, plans, registry, first, last)

@@ -22,6 +22,9 @@ FORMS_HELP = (
 )
 
 MONTHS = tuple(calendar.month_name)
+# Planning dates: far enough either way for any plan, near enough that arithmetic on
+# them (a ten-year listing, a 90-day look-back) never leaves Python's date range.
+FIRST_YEAR, LAST_YEAR = 1900, 2200
 
 
 class DateFormError(ValueError):
@@ -182,7 +185,15 @@ class When:
         return self.text
 
 
+def _check_year(year: int, text: str) -> None:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise DateFormError(
+            f"{text!r} is out of range: planning dates run from {FIRST_YEAR} to {LAST_YEAR}"
+        )
+
+
 def _real_date(year: int, month: int, day: int, text: str) -> date:
+    _check_year(year, text)
     if not 1 <= month <= 12:
         raise DateFormError(f"{text!r} has month {month}; months run 01 to 12")
     days = calendar.monthrange(year, month)[1]
@@ -192,6 +203,7 @@ def _real_date(year: int, month: int, day: int, text: str) -> date:
 
 
 def _check_fy(start: int, short: str, text: str) -> None:
+    _check_year(start, text)
     if (start + 1) % 100 != int(short):
         raise DateFormError(
             f"{text!r} is not a financial year: the year after {start} is {start + 1},"
