@@ -30,7 +30,7 @@ from acd_calendar.errors import AcdError, ExitCode, UsageError
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from acd_calendar.bodies import Registry
+    from acd_calendar.bodies import Body, Registry
     from acd_calendar.kinds import Kind
     from acd_calendar.localfile import LocalPlan
     from acd_calendar.national import Dataset
@@ -263,6 +263,20 @@ def load_local(
     return plans, Registry(national, plans)
 
 
+def named_body(
+    registry: Registry, kind: Kind | None, body: str | None
+) -> tuple[Kind | None, Body | None]:
+    """The kind and body a report is for: ``--body`` names one body of its own kind."""
+    if body is None:
+        return kind, None
+    named = registry.get(body.strip())
+    if named is None:
+        raise UsageError(f"--body: no body {body!r} in data/bodies.yaml or the --file files")
+    if kind is not None and kind is not named.kind:
+        raise UsageError(f"--body: {named.id!r} is a {named.kind.value}, not a {kind.value}")
+    return named.kind, named
+
+
 def select(
     dataset: Dataset,
     window: Window,
@@ -279,14 +293,7 @@ def select(
 
     kind = option_kind(as_)
     plans, registry = load_local(files or [], dataset, window.as_of, need_bodies=body is not None)
-    named = None
-    if body is not None:
-        named = registry.get(body.strip())
-        if named is None:
-            raise UsageError(f"--body: no body {body!r} in data/bodies.yaml or the --file files")
-        if kind is not None and kind is not named.kind:
-            raise UsageError(f"--body: {named.id!r} is a {named.kind.value}, not a {kind.value}")
-        kind = named.kind
+    kind, named = named_body(registry, kind, body)
     items = agenda(dataset, plans, registry, first, last)
     done = completed(plans, named.id if named else None, items)
     report = due_report(
@@ -657,6 +664,7 @@ def ics(
     from acd_calendar.files import write_atomic
     from acd_calendar.ics import Feed, build_calendar, index_html, previous_state, stamp_from
     from acd_calendar.kinds import Kind
+    from acd_calendar.loader import bundled_path
 
     if output is not None and out_dir is not None:
         raise UsageError("-o/--output and --out-dir: give one or the other")
@@ -674,26 +682,21 @@ def ics(
     dataset = load(data)
     plans, registry = load_local(files or [], dataset, today, need_bodies=body is not None)
     items = agenda(dataset, plans, registry, first, last)
-    from acd_calendar.loader import bundled_path
-
     inputs = [data or bundled_path("milestones.yaml"), *(files or [])]
     stamp = stamp_from(os.environ.get("SOURCE_DATE_EPOCH"), inputs)
 
     def feed_for(kind: Kind | None, body_id: str | None) -> Feed:
-        named = registry.get(body_id) if body_id else None
-        if body_id and named is None:
-            raise UsageError(f"--body: no body {body_id!r} in data/bodies.yaml or the --file files")
-        kind = named.kind if named else kind
-        chosen = [i for i in items if kind is None or i.role_of(kind, named.id if named else None)]
-        done = completed(plans, named.id if named else None, chosen)
+        kind, named = named_body(registry, kind, body_id)
+        body = named.id if named else None
+        chosen = [i for i in items if kind is None or i.role_of(kind, body)]
         label = named.name if named else (kind.label if kind else "every kind of body")
         return Feed(
             name=f"ACD planning: {label}",
             description=f"Accelerated Cluster Development milestones and deadlines for {label}, "
             f"{first.isoformat()} to {last.isoformat()}",
             items=chosen,
-            done=frozenset(done),
-            body=named.id if named else None,
+            done=frozenset(completed(plans, body, chosen)),
+            body=body,
         )
 
     cache: dict[Any, bytes] = {}
@@ -703,7 +706,7 @@ def ics(
         write_atomic(path, build_calendar(feed, stamp, previous_state(previous), cache))
 
     if out_dir is None:
-        feed = feed_for(kind, body.strip() if body else None)
+        feed = feed_for(kind, body)
         if output in (None, "-"):
             sys.stdout.buffer.write(build_calendar(feed, stamp, {}))
             sys.stdout.flush()
@@ -726,9 +729,7 @@ def ics(
             listed.append(
                 (f"body-{local.id}.ics", feed.name, f"{local.kind.value}, part of {local.parent}")
             )
-    from acd_calendar.files import write_atomic as write_text
-
-    write_text(out_dir / "index.html", index_html(listed).encode("utf-8"))
+    write_atomic(out_dir / "index.html", index_html(listed).encode("utf-8"))
     print(f"wrote {len(listed)} calendars and index.html to {out_dir}", file=sys.stderr)
 
 
