@@ -36,4 +36,5 @@ def test_readme_examples_are_real_output(run: Run, command: str) -> None:
     expected = block.split("\n...", 1)[0].split("\n    ...", 1)[0]
     result = run(*command.split())
     assert result.exit_code == (1 if command.startswith("check tests/examples/invalid") else 0)
-    assert result.stdout.startswith(expected.rstrip("\n")), command
+    printed = result.stdout.replace("\r\n", "\n")  # iCalendar lines end in CRLF
+    assert printed.startswith(expected.rstrip("\n")), command

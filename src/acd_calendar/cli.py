@@ -609,9 +609,9 @@ def schema() -> None:
 
     document = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "acd-calendar local planning file",
         **LocalPlan.model_json_schema(),
     }
+    document["title"] = "acd-calendar local planning file"
     write_out(json.dumps(document, indent=2, ensure_ascii=False, sort_keys=False) + "\n")
 
 
