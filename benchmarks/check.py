@@ -22,16 +22,20 @@ BOARDS = {
 def local_file(number: int) -> str:
     board = list(BOARDS)[number % len(BOARDS)]
     lines = ["version: 1", f"health_board: {board}", "bodies:"]
+    n = number  # ids are unique across the files, which are checked together
     for la in BOARDS[board]:
-        lines.append(f"  - {{id: {la}-pcpg, kind: pcpg, name: {la.title()} PCPG, parent: {la}}}")
+        lines.append(
+            f"  - {{id: {la}-pcpg-{n}, kind: pcpg, name: {la.title()} PCPG, parent: {la}}}"
+        )
         for c in range(3):
             lines.append(
-                f"  - {{id: {la}-cluster-{c}, kind: cluster, name: Cluster {c}, parent: {la}-pcpg}}"
+                f"  - {{id: {la}-cluster-{c}-{n}, kind: cluster, name: Cluster {c}, "
+                f"parent: {la}-pcpg-{n}}}"
             )
     lines.append("deadlines:")
     for year in range(2024, 2030):
         lines += [
-            f"  - id: drafts-{year}",
+            f"  - id: drafts-{year}-{n}",
             "    title: Draft cluster plans to the PCPG",
             "    owners: [cluster]",
             f"    due: {year}-11-13",
@@ -39,12 +43,12 @@ def local_file(number: int) -> str:
         ]
     lines.append("completions:")
     for la in BOARDS[board]:
-        lines.append(f"  - {{item: drafts-2025, body: {la}-cluster-0, date: 2025-11-12}}")
+        lines.append(f"  - {{item: drafts-2025-{n}, body: {la}-cluster-0-{n}, date: 2025-11-12}}")
     lines.append("meetings:")
     for la in BOARDS[board]:
         lines += [
-            f"  - id: {la}-meetings",
-            f"    body: {la}-pcpg",
+            f"  - id: {la}-meetings-{n}",
+            f"    body: {la}-pcpg-{n}",
             "    cadence: pcpg-meeting",
             "    start: 2026-04-14",
             '    time: "14:00"',

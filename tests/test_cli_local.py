@@ -260,7 +260,66 @@ def test_due_refuses_a_broken_local_file(run: Run, write_yaml: WriteYaml) -> Non
 
 def test_findings_are_sorted_by_file_then_position(run: Run, write_yaml: WriteYaml) -> None:
     second = write_yaml(BROKEN, "b.yaml")
-    first = write_yaml(BROKEN, "a.yaml")
+    first = write_yaml(BROKEN.replace("a-pcpg", "b-pcpg").replace("id: d", "id: e"), "a.yaml")
     lines = run("check", str(second), str(first), "--on", "2026-11-24").stdout.splitlines()
     assert [line.split(":")[0] for line in lines[:-1]] == [str(first)] * 2 + [str(second)] * 2
     assert lines[-1] == "2 files checked: 2 errors, 2 warnings"
+    assert "a-pcpg" in lines[2] and "b-pcpg" in lines[0]
+
+
+def test_files_of_one_run_see_each_other(run: Run, write_yaml: WriteYaml) -> None:
+    bodies = write_yaml(
+        """
+        version: 1
+        bodies:
+          - {id: p, kind: pcpg, name: P, parent: ceredigion}
+          - {id: c, kind: cluster, name: C, parent: p}
+        deadlines:
+          - {id: d, title: D, owners: [c], due: 2026-11-16}
+    """,
+        "bodies.yaml",
+    )
+    done = write_yaml(
+        """
+        version: 1
+        deadlines:
+          - {id: e, title: E, owners: [c], due: 2026-11-20, depends_on: [d]}
+        completions:
+          - {item: d, body: c, date: 2026-11-13}
+    """,
+        "done.yaml",
+    )
+    assert run("check", str(bodies), str(done), "--on", "2026-11-24").exit_code == 0
+    alone = run("check", str(done), "--on", "2026-11-24")
+    assert alone.exit_code == 1 and "unknown-reference" in alone.stdout
+    out = run(
+        "due",
+        "--file",
+        str(bodies),
+        "--file",
+        str(done),
+        "--body",
+        "c",
+        "--on",
+        "2026-11-24",
+        "--all",
+        "-f",
+        "json",
+    ).stdout
+    statuses = {i["id"]: i["status"] for i in json.loads(out)["items"]}
+    assert statuses["d"] == "done" and statuses["e"] == "overdue"
+
+
+def test_an_id_defined_in_two_files_is_a_duplicate(run: Run, write_yaml: WriteYaml) -> None:
+    one = write_yaml(
+        "version: 1\nbodies:\n  - {id: p, kind: pcpg, name: P, parent: ceredigion}\n", "one.yaml"
+    )
+    two = write_yaml(
+        "version: 1\nbodies:\n  - {id: p, kind: pcpg, name: Q, parent: ceredigion}\n", "two.yaml"
+    )
+    result = run("check", str(one), str(two))
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        f"{two}:3:10: error duplicate-id id 'p' is also defined in {one}",
+        "2 files checked: 1 error, 0 warnings",
+    ]

@@ -7,7 +7,7 @@ here prints or exits: the CLI reports the problems and picks the exit code.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -19,7 +19,7 @@ from acd_calendar.bodies import PARENT_KINDS, Registry
 from acd_calendar.dates import Precision, When, non_working_reason
 from acd_calendar.kinds import Kind
 from acd_calendar.loader import YamlFile, read_yaml, validate
-from acd_calendar.localfile import LocalPlan
+from acd_calendar.localfile import Deadline, LocalPlan
 from acd_calendar.meetings import check_rrule, meeting_items
 from acd_calendar.models import NationalBodies
 from acd_calendar.national import Dataset
@@ -39,9 +39,25 @@ class Context:
 
 @dataclass(frozen=True, slots=True)
 class LocalFile:
+    """One local file, checked beside the other local files of the same run."""
+
     plan: LocalPlan
     registry: Registry
     context: Context
+    others: tuple[tuple[str, LocalPlan], ...] = ()  # (path, plan) of the other files
+    earlier: tuple[tuple[str, LocalPlan], ...] = ()  # those given before this one
+
+    @property
+    def plans(self) -> list[LocalPlan]:
+        """This file's plan first, then the others: references resolve in all of them."""
+        return [self.plan, *(plan for _, plan in self.others)]
+
+    def deadlines(self) -> dict[str, Deadline]:
+        found: dict[str, Deadline] = {}
+        for plan in self.plans:
+            for deadline in plan.deadlines:
+                found.setdefault(deadline.id, deadline)
+        return found
 
 
 Rule = Callable[[LocalFile], Iterator[Finding]]
@@ -77,32 +93,51 @@ class Checked:
 
 def check_path(path: Path | str, context: Context, display: str | None = None) -> Checked:
     """Every problem in one file."""
-    document = read_yaml(path, display)
-    value = check_document(document, context) if document.usable else None
-    return Checked(document.path, sorted(set(document.problems)), value)
+    return check_paths([path], context, [display] if display else None)[0]
 
 
-def check_document(
+def check_paths(
+    paths: Sequence[Path | str], context: Context, displays: Sequence[str] | None = None
+) -> list[Checked]:
+    """Every problem in each file. Local files of one run are read together: a body,
+    deadline or meeting defined in one may be referred to from another."""
+    documents = [
+        read_yaml(path, display)
+        for path, display in zip(paths, displays or [str(p) for p in paths], strict=True)
+    ]
+    values = [validate_document(d, context) if d.usable else None for d in documents]
+    plans = [
+        (d.path, v) for d, v in zip(documents, values, strict=True) if isinstance(v, LocalPlan)
+    ]
+    registry = Registry(context.national, [plan for _, plan in plans])
+    for document, value in zip(documents, values, strict=True):
+        if isinstance(value, LocalPlan):
+            others = tuple((path, plan) for path, plan in plans if plan is not value)
+            position = next(i for i, (_, plan) in enumerate(plans) if plan is value)
+            local = LocalFile(value, registry, context, others, tuple(plans[:position]))
+            for check in RULES.values():
+                document.problems.extend(document.problem(f) for f in check(local))
+    return [
+        Checked(d.path, sorted(set(d.problems)), v) for d, v in zip(documents, values, strict=True)
+    ]
+
+
+def validate_document(
     document: YamlFile, context: Context
 ) -> models.Dataset | NationalBodies | LocalPlan | None:
+    """The file validated as the format its keys show, with the national files'
+    cross-references checked; local files' rules run in ``check_paths``."""
     kind = file_kind(document.data)
+    if kind == "local":
+        return validate(document, LocalPlan)
     national: models.Dataset | NationalBodies | None = (
         validate(document, models.Dataset)
         if kind == "milestones"
         else validate(document, NationalBodies)
-        if kind == "bodies"
-        else None
     )
     if national is not None:
         document.problems.extend(document.problem(f) for f in national.findings())
-    if kind != "local":
-        return national
-    plan = validate(document, LocalPlan)
-    if plan is not None:
-        local = LocalFile(plan, Registry(context.national, [plan]), context)
-        for check in RULES.values():
-            document.problems.extend(document.problem(f) for f in check(local))
-    return plan
+    return national
 
 
 # --- rules ---------------------------------------------------------------------------------
@@ -110,14 +145,25 @@ def check_document(
 
 @rule
 def check_duplicate_ids(local: LocalFile) -> Iterator[Finding]:
-    """Ids of bodies, deadlines and meetings are unique in the file and unlike national ids."""
+    """Ids of bodies, deadlines and meetings are unique across the files of a run and
+    unlike national ids."""
     national = {m.id for m in local.context.dataset.rules()}
     national |= set(Registry(local.context.national).bodies)
+    elsewhere = {
+        entry.id: path
+        for path, plan in local.earlier
+        for section in ("bodies", "deadlines", "meetings")
+        for entry in getattr(plan, section)
+    }
     seen: dict[str, str] = {}
     for section in ("bodies", "deadlines", "meetings"):
         for index, entry in enumerate(getattr(local.plan, section)):
             loc = (section, index, "id")
-            if entry.id in seen:
+            if entry.id in elsewhere:
+                yield Finding(
+                    loc, "duplicate-id", f"id {entry.id!r} is also defined in {elsewhere[entry.id]}"
+                )
+            elif entry.id in seen:
                 yield Finding(
                     loc, "duplicate-id", f"id {entry.id!r} is already used in {seen[entry.id]}"
                 )
@@ -170,7 +216,7 @@ def check_deadlines(local: LocalFile) -> Iterator[Finding]:
     """Owners are kinds or known bodies; ``feeds`` and ``depends_on`` name real items; an
     internal deadline is no later than the milestone it feeds and no earlier than those it
     depends on."""
-    deadlines = {d.id: d for d in local.plan.deadlines}
+    deadlines = local.deadlines()
     dataset = local.context.dataset
     for index, deadline in enumerate(local.plan.deadlines):
         for field in ("owners", "involved"):
@@ -212,7 +258,7 @@ def check_deadlines(local: LocalFile) -> Iterator[Finding]:
                 yield Finding(
                     loc,
                     "unknown-reference",
-                    f"depends on {dep!r}, which is not a deadline in this file",
+                    f"depends on {dep!r}, which is not a deadline in the files checked",
                 )
             elif deadline.when.last < other.when.last:
                 yield Finding(
@@ -268,10 +314,9 @@ def check_meetings(local: LocalFile) -> Iterator[Finding]:
 
 def _target(local: LocalFile, item_id: str, day: date) -> Item | None:
     """The item a completion names: a deadline, a meeting or task, or a national item."""
-    for deadline in local.plan.deadlines:
-        if deadline.id == item_id:
-            return deadline_item(deadline, local.context.dataset, local.registry)
-    for meeting in local.plan.meetings:
+    if (deadline := local.deadlines().get(item_id)) is not None:
+        return deadline_item(deadline, local.context.dataset, local.registry)
+    for meeting in (m for plan in local.plans for m in plan.meetings):
         if item_id.startswith(f"{meeting.id}-") and meeting.body in local.registry:
             kind = local.registry.get(meeting.body).kind  # type: ignore[union-attr]
             if meeting.rrule and check_rrule(meeting.rrule, meeting.start.first):
@@ -357,7 +402,7 @@ def check_overdue(local: LocalFile) -> Iterator[Finding]:
     if not local.context.warn_overdue:
         return
     items = [deadline_item(d, local.context.dataset, local.registry) for d in local.plan.deadlines]
-    done = completed([local.plan], None, items)
+    done = completed(local.plans, None, items)
     for index, item in enumerate(items):
         if item.end < local.context.as_of and item.id not in done:
             yield Finding(

@@ -242,15 +242,15 @@ def load_local(
 
     if not files and not need_bodies:
         return [], Registry(None)
-    from acd_calendar.checks import Context, check_path
+    from acd_calendar.checks import Context, check_paths
     from acd_calendar.errors import InputError
     from acd_calendar.loader import load_bodies
     from acd_calendar.localfile import LocalPlan
 
     national = load_bodies()
     plans = []
-    for path in files:
-        checked = check_path(path, Context(dataset, national, as_of), str(path))
+    context = Context(dataset, national, as_of)
+    for checked in check_paths(files, context, [str(path) for path in files]):
         if errors := checked.errors:
             more = f" (and {len(errors) - 1} more: see acd check)" if len(errors) > 1 else ""
             first = errors[0]
@@ -535,14 +535,15 @@ def check(
     Exit 0 when clean (warnings allowed unless --strict), 1 when there are errors,
     2 when a file cannot be read or parsed at all.
     """
-    from acd_calendar.checks import Context, check_path, summary
+    from acd_calendar.checks import Context, check_paths, summary
     from acd_calendar.loader import load_bodies
     from acd_calendar.problems import Level
     from acd_calendar.render import problems_github, problems_json, problems_text
 
     as_of = option_day("--on", on) or today_in_london()
     context = Context(load(data), load_bodies(), as_of, warn_overdue)
-    problems = sorted(p for path in files for p in check_path(path, context, str(path)).problems)
+    checked = check_paths(files, context, [str(path) for path in files])
+    problems = sorted(p for result in checked for p in result.problems)
     line = summary(problems, len(files))
     if format_ is CheckFormat.JSON:
         write_out(problems_json(problems, line))
