@@ -310,14 +310,16 @@ def select(
 def console_out() -> Iterator[Console]:
     """A console for stdout: colour only on a terminal and never with NO_COLOR.
 
-    When stdout is not a terminal the text is plain, laid out at ``COLUMNS`` (default
+    No rich markup or emoji codes, so that titles print as written. When stdout is not a terminal the text is plain, laid out at ``COLUMNS`` (default
     100) and written without trailing spaces, so that the same inputs give the same
     bytes.
     """
     from rich.console import Console
 
     if sys.stdout.isatty():
-        yield Console(highlight=False, no_color="NO_COLOR" in os.environ or None)
+        yield Console(
+            highlight=False, markup=False, emoji=False, no_color="NO_COLOR" in os.environ or None
+        )
         return
     width = os.environ.get("COLUMNS", "")
     buffer = io.StringIO()
@@ -325,6 +327,8 @@ def console_out() -> Iterator[Console]:
         file=buffer,
         width=int(width) if width.isdigit() else 100,
         highlight=False,
+        markup=False,
+        emoji=False,
         color_system=None,
         no_color=True,
     )
