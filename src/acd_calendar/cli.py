@@ -310,9 +310,9 @@ def select(
 def console_out() -> Iterator[Console]:
     """A console for stdout: colour only on a terminal and never with NO_COLOR.
 
-    No rich markup or emoji codes, so that titles print as written. When stdout is not a terminal the text is plain, laid out at ``COLUMNS`` (default
-    100) and written without trailing spaces, so that the same inputs give the same
-    bytes.
+    No rich markup or emoji codes, so that titles print as written. When stdout is not
+    a terminal the text is plain, laid out at ``COLUMNS`` (default 100) and written
+    without trailing spaces, so that the same inputs give the same bytes.
     """
     from rich.console import Console
 
