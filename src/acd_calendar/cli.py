@@ -664,11 +664,9 @@ def ics(
     Import them, or publish them and subscribe: re-imports and refreshes update the
     events in place.
     """
-    from acd_calendar.agenda import agenda, completed
+    from acd_calendar.agenda import agenda
     from acd_calendar.dates import financial_year_bounds, financial_year_of
-    from acd_calendar.files import write_atomic
-    from acd_calendar.ics import Feed, build_calendar, index_html, previous_state, stamp_from
-    from acd_calendar.kinds import Kind
+    from acd_calendar.ics import Feeds, build_calendar, stamp_from
     from acd_calendar.loader import bundled_path
 
     if output is not None and out_dir is not None:
@@ -686,56 +684,23 @@ def ics(
         raise UsageError("--to: a calendar covers twenty years at the most")
     dataset = load(data)
     plans, registry = load_local(files or [], dataset, today, need_bodies=body is not None)
-    items = agenda(dataset, plans, registry, first, last)
+    kind, named = named_body(registry, kind, body)
     inputs = [data or bundled_path("milestones.yaml"), *(files or [])]
-    stamp = stamp_from(os.environ.get("SOURCE_DATE_EPOCH"), inputs)
-
-    def feed_for(kind: Kind | None, body_id: str | None) -> Feed:
-        kind, named = named_body(registry, kind, body_id)
-        body = named.id if named else None
-        chosen = [i for i in items if kind is None or i.role_of(kind, body)]
-        label = named.name if named else (kind.label if kind else "every kind of body")
-        return Feed(
-            name=f"ACD planning: {label}",
-            description=f"Accelerated Cluster Development milestones and deadlines for {label}, "
-            f"{first.isoformat()} to {last.isoformat()}",
-            items=chosen,
-            done=frozenset(completed(plans, body, chosen)),
-            body=body,
-        )
-
-    cache: dict[Any, bytes] = {}
-
-    def write(path: Path, feed: Feed) -> None:
-        previous = path.read_bytes() if path.is_file() else None
-        write_atomic(path, build_calendar(feed, stamp, previous_state(previous), cache))
-
-    if out_dir is None:
-        feed = feed_for(kind, body)
-        if output in (None, "-"):
-            sys.stdout.buffer.write(build_calendar(feed, stamp, {}))
-            sys.stdout.flush()
-        else:
-            write(Path(output), feed)
-        return
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UsageError(f"--out-dir: cannot create {out_dir}: {exc.strerror or exc}") from None
-    listed = []
-    for each in Kind:
-        feed = feed_for(each, None)
-        write(out_dir / f"kind-{each.value}.ics", feed)
-        listed.append((f"kind-{each.value}.ics", feed.name, each.label))
-    for plan in plans:
-        for local in plan.bodies:
-            feed = feed_for(None, local.id)
-            write(out_dir / f"body-{local.id}.ics", feed)
-            listed.append(
-                (f"body-{local.id}.ics", feed.name, f"{local.kind.value}, part of {local.parent}")
-            )
-    write_atomic(out_dir / "index.html", index_html(listed).encode("utf-8"))
-    print(f"wrote {len(listed)} calendars and index.html to {out_dir}", file=sys.stderr)
+    feeds = Feeds(
+        items=agenda(dataset, plans, registry, first, last),
+        plans=plans,
+        first=first,
+        last=last,
+        stamp=stamp_from(os.environ.get("SOURCE_DATE_EPOCH"), inputs),
+    )
+    if out_dir is not None:
+        written = feeds.write_folder(out_dir)
+        print(f"wrote {written} calendars and index.html to {out_dir}", file=sys.stderr)
+    elif output in (None, "-"):
+        sys.stdout.buffer.write(build_calendar(feeds.feed(kind, named), feeds.stamp, {}))
+        sys.stdout.flush()
+    else:
+        feeds.write(Path(output), feeds.feed(kind, named))
 
 
 @app.command()

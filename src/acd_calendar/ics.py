@@ -30,14 +30,19 @@ Choices, and why:
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from acd_calendar import __version__
+from acd_calendar.kinds import Kind
 from acd_calendar.schedule import Item, ItemKind
+
+if TYPE_CHECKING:
+    from acd_calendar.bodies import Body
+    from acd_calendar.localfile import LocalPlan
 
 PRODID = f"-//acd-calendar//acd-calendar {__version__}//EN"
 UID_DOMAIN = "acd-calendar"
@@ -55,11 +60,81 @@ class Previous:
 
 @dataclass(frozen=True, slots=True)
 class Feed:
+    """One calendar: the items of a kind of body or of one body, with its completions."""
+
     name: str
     description: str
     items: list[Item]
     done: frozenset[str] = frozenset()
     body: str | None = None
+
+
+@dataclass
+class Feeds:
+    """The calendars of one export: every item of the range, and the local files."""
+
+    items: list[Item]
+    plans: Sequence[LocalPlan]
+    first: date
+    last: date
+    stamp: datetime
+    cache: dict[tuple[str, str, int, datetime], bytes] = field(default_factory=dict)
+
+    def feed(self, kind: Kind | None, body: Body | None = None) -> Feed:
+        """The calendar of a kind of body, of one body (its kind's items and its own), or of
+        everything (neither)."""
+        from acd_calendar.agenda import completed
+
+        kind = body.kind if body else kind
+        body_id = body.id if body else None
+        chosen = [i for i in self.items if kind is None or i.role_of(kind, body_id)]
+        label = body.name if body else (kind.label if kind else "every kind of body")
+        return Feed(
+            name=f"ACD planning: {label}",
+            description=f"Accelerated Cluster Development milestones and deadlines for {label}, "
+            f"{self.first.isoformat()} to {self.last.isoformat()}",
+            items=chosen,
+            done=frozenset(completed(self.plans, body_id, chosen)),
+            body=body_id,
+        )
+
+    def write(self, path: Path, feed: Feed) -> None:
+        """Write one calendar over the previous one, keeping its SEQUENCE state."""
+        from acd_calendar.files import write_atomic
+
+        previous = path.read_bytes() if path.is_file() else None
+        calendar = build_calendar(feed, self.stamp, previous_state(previous), self.cache)
+        write_atomic(path, calendar)
+
+    def write_folder(self, folder: Path) -> int:
+        """One calendar per kind and per body of the local files, and an index.html."""
+        from acd_calendar.bodies import Body
+        from acd_calendar.errors import ExportError
+        from acd_calendar.files import write_atomic
+
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ExportError(f"{folder}: cannot create it: {exc.strerror or exc}") from None
+        listed = []
+        for kind in Kind:
+            feed = self.feed(kind)
+            self.write(folder / f"kind-{kind.value}.ics", feed)
+            listed.append((f"kind-{kind.value}.ics", feed.name, kind.label))
+        for plan in self.plans:
+            for local in plan.bodies:
+                body = Body(local.id, local.kind, local.name, local.parent, local.welsh_name)
+                feed = self.feed(None, body)
+                self.write(folder / f"body-{local.id}.ics", feed)
+                listed.append(
+                    (
+                        f"body-{local.id}.ics",
+                        feed.name,
+                        f"{local.kind.value}, part of {local.parent}",
+                    )
+                )
+        write_atomic(folder / "index.html", index_html(listed).encode("utf-8"))
+        return len(listed)
 
 
 def stamp_from(source_date_epoch: str | None, paths: Iterable[Path]) -> datetime:
