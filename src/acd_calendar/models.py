@@ -367,26 +367,24 @@ def _cycle_findings(section: str, items: list[Milestone] | list[Cycle]) -> list[
 # --- the Welsh bodies: data/bodies.yaml -----------------------------------------------------
 
 
-class HealthBoard(Strict):
+class NationalBody(Strict):
+    """What every body of data/bodies.yaml has."""
+
     id: Slug
     name: str
     welsh_name: str | None = None
     aliases: list[Slug] = []
 
 
-class LocalAuthority(Strict):
-    id: Slug
-    name: str
-    welsh_name: str | None = None
-    aliases: list[Slug] = []
+class HealthBoard(NationalBody):
+    pass
+
+
+class LocalAuthority(NationalBody):
     health_board: Slug
 
 
-class RegionalPartnershipBoard(Strict):
-    id: Slug
-    name: str
-    welsh_name: str | None = None
-    aliases: list[Slug] = []
+class RegionalPartnershipBoard(NationalBody):
     health_board: Slug
     local_authorities: list[Slug] = Field(min_length=1)
 
@@ -405,9 +403,7 @@ class NationalBodies(Strict):
         boards = {b.id for b in self.health_boards}
         authorities = {a.id for a in self.local_authorities}
         covered: dict[str, str] = {}
-        sections: list[
-            tuple[str, Sequence[HealthBoard | LocalAuthority | RegionalPartnershipBoard]]
-        ]
+        sections: list[tuple[str, Sequence[NationalBody]]]
         sections = [
             ("health_boards", self.health_boards),
             ("local_authorities", self.local_authorities),
