@@ -432,43 +432,18 @@ def list_(
     kind = option_kind(as_)
     rows = catalogue_rows(load(data), kind)
     if format_ is Format.JSON:
-        import json
+        from acd_calendar.render import catalogue_json
 
-        write_out(
-            json.dumps(
-                {"as": kind.value if kind else None, "milestones": rows},
-                indent=2,
-                ensure_ascii=False,
-            )
-            + "\n"
-        )
-        return
-    if format_ is Format.CSV:
-        import csv
-        import io
+        write_out(catalogue_json(rows, kind))
+    elif format_ is Format.CSV:
+        from acd_calendar.render import catalogue_csv
 
-        out = io.StringIO()
-        writer = csv.DictWriter(
-            out, fieldnames=list(rows[0]) if rows else ["id"], lineterminator="\r\n"
-        )
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({k: "; ".join(v) if isinstance(v, list) else v for k, v in row.items()})
-        write_out("\ufeff" + out.getvalue())
-        return
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
+        write_out(catalogue_csv(rows))
+    else:
+        from acd_calendar.render import print_catalogue
 
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, highlight=False)
-    table.add_column("When", max_width=30)
-    table.add_column("Milestone", min_width=40)
-    for row in rows:
-        title = Text(str(row["title"]))
-        title.append(f"\n{row['id']} · {', '.join(row['owners'])} · {row['basis']}", style="dim")
-        table.add_row(str(row["when"]), title)
-    with console_out() as console:
-        console.print(table)
+        with console_out() as console:
+            print_catalogue(rows, console)
 
 
 @app.command()

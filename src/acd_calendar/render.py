@@ -8,10 +8,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from acd_calendar.dates import MONTHS
+from acd_calendar.kinds import Kind
 from acd_calendar.problems import Problem
 from acd_calendar.schedule import Entry, Report, Status
 
@@ -90,21 +92,59 @@ def report_json(report: Report, as_name: str | None = None) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def report_csv(report: Report) -> str:
-    """CSV for Excel: a UTF-8 byte order mark so Welsh names open correctly, CRLF rows."""
+def excel_csv(fields: list[str], records: Iterable[dict[str, Any]]) -> str:
+    """CSV for Excel: a UTF-8 byte order mark so that Welsh names open correctly, CRLF
+    rows, lists joined with "; " and None as an empty cell."""
     out = io.StringIO()
     out.write("\ufeff")
-    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\r\n")
+    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\r\n")
     writer.writeheader()
-    for entry in report.entries:
+    for record in records:
+        writer.writerow(
+            {
+                key: "" if value is None else "; ".join(value) if isinstance(value, list) else value
+                for key, value in record.items()
+            }
+        )
+    return out.getvalue()
+
+
+def report_csv(report: Report) -> str:
+    """The JSON fields, one row an item; the source split into document and section."""
+
+    def flat(entry: Entry) -> dict[str, Any]:
         record = entry_record(entry, report.body)
         source = record.pop("source") or {}
         record["source_document"] = source.get("document", "")
         record["source_section"] = source.get("section", "")
-        for key in ("owners", "involved", "depends_on"):
-            record[key] = "; ".join(record[key])
-        writer.writerow({k: "" if v is None else v for k, v in record.items()})
-    return out.getvalue()
+        return record
+
+    return excel_csv(CSV_FIELDS, (flat(e) for e in report.entries))
+
+
+def catalogue_json(rows: list[dict[str, Any]], kind: Kind | None) -> str:
+    document = {"as": kind.value if kind else None, "milestones": rows}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def catalogue_csv(rows: list[dict[str, Any]]) -> str:
+    return excel_csv(list(rows[0]) if rows else ["id"], rows)
+
+
+def print_catalogue(rows: list[dict[str, Any]], console: Console) -> None:
+    """``acd list``: when, then the title with its id, owners and basis."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, highlight=False)
+    table.add_column("When", max_width=30)
+    table.add_column("Milestone", min_width=40)
+    for row in rows:
+        title = Text(str(row["title"]))
+        title.append(f"\n{row['id']} · {', '.join(row['owners'])} · {row['basis']}", style="dim")
+        table.add_row(str(row["when"]), title)
+    console.print(table)
 
 
 def print_report(report: Report, console: Console, heading: str) -> None:
