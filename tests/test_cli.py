@@ -248,3 +248,12 @@ def test_the_extremes_of_the_date_range_work(run: Run, day: str) -> None:
     for args in (["due", "--all"], ["due", "--within", "3660"], ["timeline"], ["ics"]):
         result = run(*args, "--on", day)
         assert result.exit_code == 0, (args, result.output)
+
+
+@pytest.mark.parametrize("command", ["due", "timeline", "ics", "list"])
+def test_options_are_checked_before_any_file_is_read(
+    run: Run, command: str, tmp_path: Path
+) -> None:
+    result = run(command, "--as", "nope", "--data", str(tmp_path / "missing.yaml"))
+    assert result.exit_code == 2
+    assert result.stderr.startswith("acd: error: --as: unknown kind of body 'nope'")

@@ -282,7 +282,7 @@ def select(
     window: Window,
     first: date,
     last: date,
-    as_: str | None,
+    kind: Kind | None,
     body: str | None,
     files: list[Path] | None,
     show_all: bool,
@@ -291,7 +291,6 @@ def select(
     from acd_calendar.agenda import agenda, completed
     from acd_calendar.schedule import due_report
 
-    kind = option_kind(as_)
     plans, registry = load_local(files or [], dataset, window.as_of, need_bodies=body is not None)
     kind, named = named_body(registry, kind, body)
     items = agenda(dataset, plans, registry, first, last)
@@ -392,6 +391,7 @@ def due(
     """
     from acd_calendar.schedule import Status, Window, first_day, listing_end
 
+    kind = option_kind(as_)
     as_of = option_day("--on", on) or today_in_london()
     since_day = option_day("--since", since)
     if since_day is not None and since_day > as_of:
@@ -400,7 +400,7 @@ def due(
     dataset = load(data)
     first = first_day(dataset) if all_ else window.overdue_since
     last = listing_end(as_of) if all_ else as_of + timedelta(days=max(within, 366))
-    report, heading = select(dataset, window, first, last, as_, body, files, show_all=all_)
+    report, heading = select(dataset, window, first, last, kind, body, files, show_all=all_)
 
     if format_ is Format.JSON:
         from acd_calendar.render import report_json
@@ -718,6 +718,7 @@ def timeline(
     from acd_calendar.schedule import Window
     from acd_calendar.timeline import layout, print_chart
 
+    kind = option_kind(as_)
     as_of = option_day("--on", on) or today_in_london()
     if year is not None and (from_ or to):
         raise UsageError("--year and --from/--to: give one or the other")
@@ -738,7 +739,7 @@ def timeline(
     if (last - first).days > 3 * 366:
         raise UsageError("--to: a timeline covers three years at the most")
     dataset = load(data)
-    report, heading = select(dataset, Window(as_of), first, last, as_, body, files, True)
+    report, heading = select(dataset, Window(as_of), first, last, kind, body, files, True)
     span = (
         financial_year_label(financial_year_of(first))
         if (first, last) == financial_year_bounds(financial_year_of(first))
