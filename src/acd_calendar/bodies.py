@@ -52,16 +52,23 @@ class Registry:
                 self._add(
                     Body(rpb.id, Kind.RPB, rpb.name, rpb.health_board, rpb.welsh_name), rpb.aliases
                 )
+        self.local: list[str] = []  # ids of the local files' bodies, in file order
         for plan in plans:
             for local in plan.bodies:
-                self.bodies.setdefault(
-                    local.id, Body(local.id, local.kind, local.name, local.parent, local.welsh_name)
-                )
+                if local.id not in self.bodies:
+                    self.local.append(local.id)
+                    self.bodies[local.id] = Body(
+                        local.id, local.kind, local.name, local.parent, local.welsh_name
+                    )
 
     def _add(self, body: Body, aliases: Iterable[str]) -> None:
         self.bodies[body.id] = body
         for alias in aliases:
             self.aliases[alias] = body.id
+
+    def local_bodies(self) -> list[Body]:
+        """The bodies the local files name, in the order they name them."""
+        return [self.bodies[body_id] for body_id in self.local]
 
     def get(self, body_id: str) -> Body | None:
         return self.bodies.get(self.aliases.get(body_id, body_id))

@@ -664,6 +664,7 @@ def ics(
     feeds = Feeds(
         items=agenda(dataset, plans, registry, first, last),
         plans=plans,
+        registry=registry,
         first=first,
         last=last,
         stamp=stamp_from(os.environ.get("SOURCE_DATE_EPOCH"), inputs),

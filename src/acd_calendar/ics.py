@@ -41,7 +41,7 @@ from acd_calendar.kinds import Kind
 from acd_calendar.schedule import Item, ItemKind
 
 if TYPE_CHECKING:
-    from acd_calendar.bodies import Body
+    from acd_calendar.bodies import Body, Registry
     from acd_calendar.localfile import LocalPlan
 
 PRODID = f"-//acd-calendar//acd-calendar {__version__}//EN"
@@ -75,6 +75,7 @@ class Feeds:
 
     items: list[Item]
     plans: Sequence[LocalPlan]
+    registry: Registry
     first: date
     last: date
     stamp: datetime
@@ -108,7 +109,6 @@ class Feeds:
 
     def write_folder(self, folder: Path) -> int:
         """One calendar per kind and per body of the local files, and an index.html."""
-        from acd_calendar.bodies import Body
         from acd_calendar.errors import ExportError
         from acd_calendar.files import write_atomic
 
@@ -121,18 +121,11 @@ class Feeds:
             feed = self.feed(kind)
             self.write(folder / f"kind-{kind.value}.ics", feed)
             listed.append((f"kind-{kind.value}.ics", feed.name, kind.label))
-        for plan in self.plans:
-            for local in plan.bodies:
-                body = Body(local.id, local.kind, local.name, local.parent, local.welsh_name)
-                feed = self.feed(None, body)
-                self.write(folder / f"body-{local.id}.ics", feed)
-                listed.append(
-                    (
-                        f"body-{local.id}.ics",
-                        feed.name,
-                        f"{local.kind.value}, part of {local.parent}",
-                    )
-                )
+        for body in self.registry.local_bodies():
+            feed = self.feed(None, body)
+            name = f"body-{body.id}.ics"
+            self.write(folder / name, feed)
+            listed.append((name, feed.name, f"{body.kind.value}, part of {body.parent}"))
         write_atomic(folder / "index.html", index_html(listed).encode("utf-8"))
         return len(listed)
 
