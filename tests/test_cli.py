@@ -257,3 +257,12 @@ def test_options_are_checked_before_any_file_is_read(
     result = run(command, "--as", "nope", "--data", str(tmp_path / "missing.yaml"))
     assert result.exit_code == 2
     assert result.stderr.startswith("acd: error: --as: unknown kind of body 'nope'")
+
+
+def test_a_huge_data_file_is_refused_by_its_size(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "big.yaml"
+    with path.open("wb") as out:
+        out.truncate(50 * 1024 * 1024)
+    result = run("due", "--data", str(path))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"acd: error: {path}:1:1: too-large: file is 52,428,800")

@@ -87,8 +87,18 @@ class YamlFile:
 
 def read_yaml(path: Path | str, display: str | None = None) -> YamlFile:
     """Read one YAML file; problems are recorded, never raised."""
-    shown = display or str(path)
-    result = YamlFile(shown)
+    result = YamlFile(display or str(path))
+    raw = read_bytes(path, result)
+    if raw is not None:
+        parse_text(raw, result)
+    return result
+
+
+def read_bytes(path: Path | str, result: YamlFile) -> bytes | None:
+    """The file's bytes, or None with a problem recorded (too large, unreadable).
+
+    The size is checked before anything is read.
+    """
     try:
         size = Path(path).stat().st_size
         if size > MAX_BYTES:
@@ -98,13 +108,11 @@ def read_yaml(path: Path | str, display: str | None = None) -> YamlFile:
                 f"file is {size:,} bytes; the limit is {MAX_BYTES:,}",
                 unusable=True,
             )
-            return result
-        raw = Path(path).read_bytes()
+            return None
+        return Path(path).read_bytes()
     except OSError as exc:
         result.add(Mark(1, 1), "unreadable", exc.strerror or str(exc), unusable=True)
-        return result
-    parse_text(raw, result)
-    return result
+        return None
 
 
 def parse_text(raw: bytes, result: YamlFile) -> None:
@@ -446,11 +454,15 @@ def bundled_path(name: str) -> Path:
 
 
 def load_valid(path: Path, model: type[M], display: str | None = None) -> M:
-    """A file validated as ``model``; the first error is raised as an InputError.
+    """A file validated as ``model``; the first error is raised as an InputError."""
+    return valid(read_yaml(path, display=display), model)
+
+
+def valid(document: YamlFile, model: type[M]) -> M:
+    """The document validated as ``model``, or its first error raised as an InputError.
 
     Models with a ``findings()`` method (cross-references) are checked with it too.
     """
-    document = read_yaml(path, display=display)
     value = validate(document, model) if document.usable else None
     findings = getattr(value, "findings", None)
     if callable(findings):
@@ -473,19 +485,16 @@ def load_dataset(path: Path | None = None) -> Dataset:
     optimisation only: anything wrong with it means validating the file again.
     """
     source = path or bundled_path("milestones.yaml")
-    shown = str(path) if path else _display(source)
-    try:
-        raw = source.read_bytes()
-    except OSError:
-        raw = None  # load_valid reports it with the file's name
+    document = YamlFile(str(path) if path else _display(source))
+    raw = read_bytes(source, document)
     cached = _cache_file(raw) if raw is not None else None
-    if cached is not None:
-        dataset = _read_cache(cached)
-        if dataset is not None:
-            return dataset
+    if cached is not None and (dataset := _read_cache(cached)) is not None:
+        return dataset
+    if raw is not None:
+        parse_text(raw, document)
     from acd_calendar import models
 
-    dataset = load_valid(source, models.Dataset, shown).plain()
+    dataset = valid(document, models.Dataset).plain()
     if cached is not None:
         _write_cache(cached, dataset)
     return dataset
