@@ -12,7 +12,7 @@ from acd_calendar.dates import parse_when
 from acd_calendar.kinds import Kind
 from acd_calendar.national import Basis
 from acd_calendar.schedule import Entry, Item, Status
-from acd_calendar.timeline import GLYPHS, TODAY, layout, months_between
+from acd_calendar.timeline import GLYPHS, TODAY, Chart, layout, months_between
 from conftest import REPO, Run
 
 EXAMPLE = str(REPO / "examples" / "hywel-dda.yaml")
@@ -42,6 +42,11 @@ def entry(
     return Entry(item, status, 0)
 
 
+def chart_of(entries: list[Entry], as_of: date = date(2026, 11, 24)) -> Chart:
+    """The 2026/27 planning year at 100 characters."""
+    return layout(entries, FIRST, LAST, as_of, width=100, title="t")
+
+
 def covered(cells: list[str], glyph: str) -> list[int]:
     """Indexes of the months whose cell shows ``glyph``."""
     return [i for i, cell in enumerate(cells) if glyph in cell]
@@ -58,7 +63,7 @@ def test_a_window_covers_its_months_and_a_deadline_marks_its_day() -> None:
         entry("response", "2026-09..2026-11", Status.DUE),
         entry("draft", "2026-11", Status.DUE, deadline=True),
     ]
-    chart = layout(entries, FIRST, LAST, date(2026, 11, 24), width=100, title="t")
+    chart = chart_of(entries)
     assert chart.cell_width == (100 - 36 - 1) // 12
     rows = {r.label: r for r in chart.rows if r.entry}
     assert covered(rows["Response"].cells, GLYPHS[Status.DUE][0]) == [5, 6, 7]  # Sep-Nov
@@ -68,14 +73,7 @@ def test_a_window_covers_its_months_and_a_deadline_marks_its_day() -> None:
 
 
 def test_as_of_marker_stands_in_its_month() -> None:
-    chart = layout(
-        [entry("later", "2027-02", Status.LATER)],
-        FIRST,
-        LAST,
-        date(2026, 11, 24),
-        width=100,
-        title="t",
-    )
+    chart = chart_of([entry("later", "2027-02", Status.LATER)])
     assert chart.marker is not None
     month, char = chart.marker
     assert month == 7  # November
@@ -86,32 +84,18 @@ def test_as_of_marker_stands_in_its_month() -> None:
 
 
 def test_no_marker_outside_the_range() -> None:
-    chart = layout([], FIRST, LAST, date(2027, 5, 1), width=100, title="t")
+    chart = chart_of([], date(2027, 5, 1))
     assert chart.marker is None
 
 
 def test_done_items_are_drawn_as_done() -> None:
-    chart = layout(
-        [entry("draft", "2026-11-16", Status.DONE, deadline=True)],
-        FIRST,
-        LAST,
-        date(2026, 11, 24),
-        width=100,
-        title="t",
-    )
+    chart = chart_of([entry("draft", "2026-11-16", Status.DONE, deadline=True)])
     row = next(r for r in chart.rows if r.entry)
     assert covered(row.cells, "✓") == [7]
 
 
 def test_items_outside_the_range_are_clipped_at_the_edge() -> None:
-    chart = layout(
-        [entry("long", "2025-10..2026-05", Status.PAST)],
-        FIRST,
-        LAST,
-        date(2026, 11, 24),
-        width=100,
-        title="t",
-    )
+    chart = chart_of([entry("long", "2025-10..2026-05", Status.PAST)])
     row = next(r for r in chart.rows if r.entry)
     assert covered(row.cells, ".") == [0, 1]
 
@@ -122,7 +106,7 @@ def test_rows_are_grouped_by_owner_kind_in_the_flow() -> None:
         entry("response", "2026-07..2026-09", Status.OVERDUE, owners=(Kind.PC,)),
         entry("draft", "2026-11", Status.DUE, True, owners=(Kind.CLUSTER, Kind.PCPG)),
     ]
-    chart = layout(entries, FIRST, LAST, date(2026, 11, 24), width=100, title="t")
+    chart = chart_of(entries)
     assert [r.label for r in chart.rows] == [
         "Professional collaborative",
         "Response",
