@@ -307,3 +307,30 @@ def test_an_unwritable_output_is_one_line(run: Run, tmp_path: Path) -> None:
 def test_ics_usage_errors(run: Run, args: list[str], message: str) -> None:
     result = run("ics", *args)
     assert result.exit_code == 2 and message in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("day", "offset"),
+    [
+        ("2027-03-26", 0),  # Friday before summer time starts (Sunday 28 March 2027)
+        ("2027-03-29", 1),  # Monday after
+        ("2026-10-23", 1),  # Friday before summer time ends (Sunday 25 October 2026)
+        ("2026-10-26", 0),  # Monday after
+    ],
+)
+def test_meeting_times_either_side_of_the_clock_change(
+    run: Run, write_yaml: WriteYaml, day: str, offset: int
+) -> None:
+    path = write_yaml(f"""
+        version: 1
+        bodies:
+          - {{id: p, kind: pcpg, name: P, parent: ceredigion}}
+        meetings:
+          - {{id: m, body: p, start: {day}, count: 1, time: "14:00"}}
+    """)
+    data = export(
+        run, "--file", str(path), "--body", "p", "--from", "2026-04-01", "--to", "2027-06-30"
+    )
+    event = vevents(data)[f"m-{day}@acd-calendar"]
+    assert event.dtstart.value.utcoffset() == dt.timedelta(hours=offset)
+    assert event.dtstart.value.hour == 14

@@ -103,3 +103,18 @@ def test_agenda_deadline_on_a_weekend_moves_to_the_friday() -> None:
 def test_tasks_outside_the_range_are_left_out() -> None:
     got = tasks("2026-12-08", "2026-12-01", "2026-12-10")
     assert set(got) == {"2026-12-08", "2026-12-08-papers"}
+
+
+@pytest.mark.parametrize(
+    ("start", "rule", "third"),
+    [
+        ("2026-10-22", "BYDAY=4TH", date(2027, 2, 25)),  # the 4th Thursday stays the 4th
+        ("2026-10-29", "BYDAY=-1TH", date(2027, 2, 25)),  # a 5th Thursday means the last
+        ("2026-10-01", "BYDAY=1TH", date(2027, 2, 4)),
+    ],
+)
+def test_the_weekday_of_the_month_comes_from_the_start(start: str, rule: str, third: date) -> None:
+    series = meeting(start=start)
+    assert rrule_text(series, None).endswith(rule)
+    days = list(meeting_dates(series, None, date(2026, 10, 1), date(2027, 3, 31)))
+    assert days[2] == third
