@@ -131,8 +131,5 @@ def completed(plans: Sequence[LocalPlan], body: str | None, items: Iterable[Item
             for item in items
             if item.id in done_by and done_by[item.id] & {*item.owner_bodies, item.body}
         }
-    for item in items:
-        meeting, _, task = item.id.rpartition("-")
-        if item.kind is ItemKind.MEETING_TASK and task in ("agenda", "papers") and meeting in done:
-            done.add(item.id)
+    done |= {item.id for item in items if item.prepares is not None and item.prepares in done}
     return done

@@ -182,6 +182,7 @@ def meeting_items(
                     when=_day(due),
                     is_deadline=True,
                     depends_on=(meeting_id,) if suffix == "minutes" else (),
+                    prepares=meeting_id if suffix != "minutes" else None,
                     kind=ItemKind.MEETING_TASK,
                 )
             )

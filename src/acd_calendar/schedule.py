@@ -77,6 +77,7 @@ class Item:
     owner_bodies: tuple[str, ...] = ()
     involved_bodies: tuple[str, ...] = ()
     feeds: str | None = None
+    prepares: str | None = None  # the meeting an agenda or papers task is for
     start_time: str | None = None
     duration_minutes: int = 0
     place: str | None = None
