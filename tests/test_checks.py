@@ -234,6 +234,7 @@ def test_every_rule_is_exercised() -> None:
         "completions",
         "working-days",
         "overdue",
+        "future-drop",
     }
     for check in RULES.values():
         assert check.__doc__

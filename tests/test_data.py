@@ -86,7 +86,8 @@ K = Kind
             K.WELSH_GOVERNMENT,
             Basis.GUIDANCE,
         ),
-        ("hb-imtp-2023-24", None, date(2023, 4, 30), K.HEALTH_BOARD, Basis.GUIDANCE),
+        # "by April 2023", plans in operation from April 2023: by the end of March 2023.
+        ("hb-imtp-2023-24", None, date(2023, 3, 31), K.HEALTH_BOARD, Basis.GUIDANCE),
         (
             "pcpg-established-2022",
             None,
@@ -127,13 +128,8 @@ K = Kind
             K.HEALTH_BOARD,
             Basis.ASSUMED_ANNUAL,
         ),
-        (
-            "rpb-area-plan-input-2027-28",
-            date(2027, 1, 1),
-            date(2027, 3, 31),
-            K.RPB,
-            Basis.ASSUMED_ANNUAL,
-        ),
+        # The RPB input follows the five-yearly refresh of the area plan.
+        ("rpb-area-plan-input-2028-29", date(2028, 1, 1), date(2028, 3, 31), K.RPB, Basis.ASSUMED),
         ("hb-imtp-2027-28", None, date(2027, 3, 31), K.HEALTH_BOARD, Basis.ASSUMED_ANNUAL),
         (
             "plans-start-2027-28",
@@ -143,11 +139,22 @@ K = Kind
             Basis.ASSUMED_ANNUAL,
         ),
         # Five-yearly RPB work, and PCPG governance.
-        ("rpb-needs-assessment-2027-28", None, date(2027, 4, 1), K.RPB, Basis.STATUTORY),
-        ("rpb-area-plan-2028-29", None, date(2028, 4, 1), K.RPB, Basis.STATUTORY),
-        ("pcpg-annual-review-2023-24", None, date(2023, 4, 30), K.PCPG, Basis.ASSUMED_ANNUAL),
-        ("pcpg-chair-rotation-2024-25", None, date(2024, 4, 30), K.PCPG, Basis.GUIDANCE),
-        ("pcpg-chair-rotation-2026-27", None, date(2026, 4, 30), K.PCPG, Basis.GUIDANCE),
+        # (assumed: the five-year period is set by regulations under s.14, not cited)
+        ("rpb-needs-assessment-2027-28", None, date(2027, 4, 1), K.RPB, Basis.ASSUMED),
+        ("rpb-area-plan-2028-29", None, date(2028, 4, 1), K.RPB, Basis.ASSUMED),
+        ("pcpg-annual-review-2023-24", None, date(2023, 4, 30), K.PCPG, Basis.ASSUMED),
+        ("pcpg-chair-rotation-2024-25", None, date(2024, 4, 30), K.PCPG, Basis.ASSUMED),
+        ("pcpg-chair-rotation-2026-27", None, date(2026, 4, 30), K.PCPG, Basis.ASSUMED),
+        # Missing from the transition year until issue 8.
+        ("acd-configuration-2023", None, date(2023, 3, 31), K.HEALTH_BOARD, Basis.GUIDANCE),
+        ("plans-start-2023-24", date(2023, 4, 1), date(2023, 4, 1), K.CLUSTER, Basis.GUIDANCE),
+        (
+            "cluster-budget-delegation-2023-24",
+            None,
+            date(2023, 4, 1),
+            K.HEALTH_BOARD,
+            Basis.GUIDANCE,
+        ),
     ],
 )
 def test_milestone_dates(

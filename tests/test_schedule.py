@@ -130,7 +130,7 @@ def test_five_yearly_area_plan_depends_on_the_latest_assessment() -> None:
     dataset = load_dataset()
     plan = find_item(dataset, "rpb-area-plan-2028-29")
     assert plan is not None and plan.end == date(2028, 4, 1)
-    assert plan.depends_on == ("rpb-needs-assessment-2027-28",)
+    assert plan.depends_on == ("rpb-area-plan-input-2028-29", "rpb-needs-assessment-2027-28")
     assert find_item(dataset, "rpb-area-plan-2029-30") is None
     assert find_item(dataset, "rpb-area-plan-2033-34") is not None
 
@@ -155,7 +155,9 @@ def test_cluster_report_on_24_november_2026_shows_the_2027_28_cycle() -> None:
     assert by_id["cluster-plan-draft-2027-28"].role is Role.OWNER
     assert by_id["pcpg-plan-2027-28"].status is Status.UPCOMING
     assert by_id["pcpg-plan-2027-28"].role is Role.INVOLVED
-    assert by_id["pc-response-2027-28"].status is Status.OVERDUE
+    # late, but owned by PCs: clusters are waiting on them (issue 8)
+    assert by_id["pc-response-2027-28"].status is Status.WAITING
+    assert by_id["pc-response-2027-28"].waiting_on == ("pc",)
     assert [e.status for e in report.entries] == sorted(
         (e.status for e in report.entries), key=lambda s: s.order
     )

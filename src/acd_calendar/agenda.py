@@ -1,12 +1,14 @@
 """Everything on a body's agenda: national occurrences merged with local files.
 
 Local deadlines and meeting series become ``Item`` values beside the national ones;
-completions recorded for a body turn its items ``done``.
+each item names the bodies of the local files that own it (``Item.bodies``), and
+completions recorded for a body turn its items ``done`` for that body.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -60,7 +62,11 @@ def deadline_item(deadline: Deadline, dataset: Dataset, registry: Registry) -> I
         for name in owner_bodies
         if (body := registry.get(name)) and body.kind not in owners
     )
+    written_kinds = owners
     feed = resolve_feed(dataset, deadline.feeds, deadline.when.last) if deadline.feeds else None
+    named = {canonical(registry, name) for name in owner_bodies}
+    named |= {b.id for b in registry.local_bodies() if b.kind in written_kinds}
+    dropped = deadline.dropped
     return Item(
         id=deadline.id,
         rule=deadline.id,
@@ -78,7 +84,35 @@ def deadline_item(deadline: Deadline, dataset: Dataset, registry: Registry) -> I
         owner_bodies=owner_bodies,
         involved_bodies=involved_bodies,
         feeds=feed.id if feed else None,
+        bodies=tuple(sorted(named)),
+        dropped_on=dropped.date.first if dropped else None,
+        dropped_reason=dropped.reason if dropped else None,
     )
+
+
+def canonical(registry: Registry, name: str) -> str:
+    """A body's id for an id or an alias (``sir-benfro`` is ``pembrokeshire``)."""
+    body = registry.get(name)
+    return body.id if body is not None else name
+
+
+def owning_bodies(item: Item, registry: Registry) -> tuple[str, ...]:
+    """The named bodies of the local files that own an item, sorted by id: a meeting's
+    body; a deadline's (``Item.bodies`` already); for a national item, the local bodies
+    of its owning kinds."""
+    if item.bodies:
+        return item.bodies
+    if item.body is not None:
+        return (item.body,)
+    return tuple(sorted(b.id for b in registry.local_bodies() if b.kind in item.owners))
+
+
+def local_first_day(plans: Sequence[LocalPlan]) -> date | None:
+    """The first day of the earliest local deadline or meeting series: missed local
+    deadlines never drop out of a report, however old."""
+    days = [d.when.first for plan in plans for d in plan.deadlines]
+    days += [m.start.first for plan in plans for m in plan.meetings]
+    return min(days, default=None)
 
 
 def local_items(
@@ -106,30 +140,63 @@ def agenda(
     registry: Registry,
     first: date,
     last: date,
+    local_first: date | None = None,
 ) -> list[Item]:
-    """National and local items whose windows touch ``first``..``last``, in date order."""
-    items = expand(dataset, first, last) + local_items(plans, dataset, registry, first, last)
+    """National and local items whose windows touch ``first``..``last`` (local ones from
+    ``local_first`` when given), in date order, each with its owning bodies."""
+    items = expand(dataset, first, last) + local_items(
+        plans, dataset, registry, min(first, local_first or first), last
+    )
+    if registry.local:
+        items = [replace(i, bodies=owning_bodies(i, registry)) for i in items]
     return sorted(items, key=Item.sort_key)
 
 
-def completed(plans: Sequence[LocalPlan], body: str | None, items: Iterable[Item]) -> set[str]:
-    """Ids of the items done: by ``body``; or, with no body, local items done by an owner.
+def completions_by_item(
+    plans: Sequence[LocalPlan], items: Iterable[Item], registry: Registry | None = None
+) -> dict[str, dict[str, date]]:
+    """For each item id, the bodies that completed it and the day (the earliest, when
+    a body recorded it twice).
 
     A meeting that took place had its agenda items and papers, so completing a meeting
     completes those two tasks as well; its draft minutes need a completion of their own.
     """
-    items = list(items)
-    done_by: dict[str, set[str]] = {}
+    found: dict[str, dict[str, date]] = {}
     for plan in plans:
         for completion in plan.completions:
-            done_by.setdefault(completion.item, set()).add(completion.body)
-    if body is not None:
-        done = {item for item, bodies in done_by.items() if body in bodies}
-    else:
-        done = {
-            item.id
-            for item in items
-            if item.id in done_by and done_by[item.id] & {*item.owner_bodies, item.body}
-        }
-    done |= {item.id for item in items if item.prepares is not None and item.prepares in done}
+            body = canonical(registry, completion.body) if registry else completion.body
+            day = completion.date.first
+            bodies = found.setdefault(completion.item, {})
+            bodies[body] = min(day, bodies.get(body, day))
+    for item in items:
+        if item.prepares is not None and item.prepares in found:
+            found.setdefault(item.id, {}).update(found[item.prepares])
+    return found
+
+
+def completed(
+    plans: Sequence[LocalPlan],
+    body: str | None,
+    items: Iterable[Item],
+    as_of: date | None = None,
+    registry: Registry | None = None,
+) -> set[str]:
+    """Ids of the items done (on or before ``as_of``, when given): by ``body``; or, with
+    no body, items whose owning bodies have all completed them (for an item without
+    named owning bodies, a completion by one of its owners)."""
+    items = list(items)
+    by_item = completions_by_item(plans, items, registry)
+    done: set[str] = set()
+    for item in items:
+        days = {b: d for b, d in by_item.get(item.id, {}).items() if as_of is None or d <= as_of}
+        if item.completed_on is not None and (as_of is None or item.completed_on <= as_of):
+            finished = True  # a national fact of completion: done for every body
+        elif body is not None:
+            finished = body in days
+        elif item.bodies:
+            finished = all(b in days for b in item.bodies)
+        else:
+            finished = bool(set(days) & {*item.owner_bodies, item.body})
+        if finished:
+            done.add(item.id)
     return done

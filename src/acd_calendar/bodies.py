@@ -26,6 +26,28 @@ class Body:
         return f"{self.name} ({self.kind.value})"
 
 
+def welsh_alias(welsh_name: str | None) -> str | None:
+    """A Welsh name written as an id: ``Sir Benfro`` is ``sir-benfro``, ``Ynys Môn``
+    ``ynys-mon``, ``Caerdydd a'r Fro`` ``caerdydd-ar-fro``."""
+    if not welsh_name:
+        return None
+    import re
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", welsh_name)
+    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    plain = re.sub(r"['’]", "", plain.lower())
+    slug = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
+    return slug or None
+
+
+def aliases_of(body_id: str, welsh_name: str | None, aliases: Iterable[str]) -> list[str]:
+    """The other names a national body answers to: its Welsh name as an id, then the
+    aliases its entry lists."""
+    names = [welsh_alias(welsh_name), *aliases]
+    return list(dict.fromkeys(n for n in names if n and n != body_id))
+
+
 # Which kinds a local body's parent may be, by the local body's kind.
 PARENT_KINDS: dict[Kind, tuple[Kind, ...]] = {
     Kind.PC: (Kind.CLUSTER,),
@@ -63,8 +85,8 @@ class Registry:
 
     def _add(self, body: Body, aliases: Iterable[str]) -> None:
         self.bodies[body.id] = body
-        for alias in aliases:
-            self.aliases[alias] = body.id
+        for alias in aliases_of(body.id, body.welsh_name, aliases):
+            self.aliases.setdefault(alias, body.id)
 
     def local_bodies(self) -> list[Body]:
         """The bodies the local files name, in the order they name them."""

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from acd_calendar import models
-from acd_calendar.agenda import completed, deadline_item, resolve_feed, split_owners
+from acd_calendar.agenda import completions_by_item, deadline_item, resolve_feed, split_owners
 from acd_calendar.bodies import PARENT_KINDS, Registry
 from acd_calendar.dates import Precision, When, non_working_reason
 from acd_calendar.kinds import Kind
@@ -148,7 +148,8 @@ def check_duplicate_ids(local: LocalFile) -> Iterator[Finding]:
     """Ids of bodies, deadlines and meetings are unique across the files of a run and
     unlike national ids."""
     national = {m.id for m in local.context.dataset.rules()}
-    national |= set(Registry(local.context.national).bodies)
+    national_bodies = Registry(local.context.national)
+    national |= set(national_bodies.bodies) | set(national_bodies.aliases)
     elsewhere = {
         entry.id: path
         for path, plan in local.earlier
@@ -398,17 +399,48 @@ def check_working_days(local: LocalFile) -> Iterator[Finding]:
 
 @rule
 def check_overdue(local: LocalFile) -> Iterator[Finding]:
-    """With --warn-overdue: a deadline past its last day with no completion."""
+    """With --warn-overdue: a deadline past its last day that an owning body has not
+    completed (and that was not dropped), naming those bodies."""
     if not local.context.warn_overdue:
         return
+    as_of = local.context.as_of
     items = [deadline_item(d, local.context.dataset, local.registry) for d in local.plan.deadlines]
-    done = completed(local.plans, None, items)
+    by_item = completions_by_item(local.plans, items, local.registry)
     for index, item in enumerate(items):
-        if item.end < local.context.as_of and item.id not in done:
+        if item.end >= as_of or (item.dropped_on is not None and item.dropped_on <= as_of):
+            continue
+        days = {b for b, d in by_item.get(item.id, {}).items() if d <= as_of}
+        if item.bodies:
+            missing = [b for b in item.bodies if b not in days]
+            if missing:
+                yield Finding(
+                    ("deadlines", index, "id"),
+                    "overdue",
+                    f"{item.id!r} was due {item.when_label}; not completed by "
+                    f"{', '.join(missing)} ({len(missing)} of {len(item.bodies)})",
+                    Level.WARNING,
+                )
+        elif not days & {*item.owner_bodies}:
             yield Finding(
                 ("deadlines", index, "id"),
                 "overdue",
                 f"{item.id!r} was due {item.when_label} and no completion is recorded",
+                Level.WARNING,
+            )
+
+
+@rule
+def check_future_drop(local: LocalFile) -> Iterator[Finding]:
+    """A deadline recorded as dropped on a day after the as-of date (it stays a deadline
+    until then)."""
+    for index, deadline in enumerate(local.plan.deadlines):
+        dropped = deadline.dropped
+        if dropped is not None and dropped.date.first > local.context.as_of:
+            yield Finding(
+                ("deadlines", index, "dropped", "date"),
+                "future-drop",
+                f"{deadline.id!r} is recorded as dropped on {dropped.date.first}, after "
+                f"{local.context.as_of}",
                 Level.WARNING,
             )
 

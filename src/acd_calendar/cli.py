@@ -140,6 +140,7 @@ class Format(StrEnum):
 
 class FailOn(StrEnum):
     OVERDUE = "overdue"
+    WAITING = "waiting"
     DUE = "due"
 
 
@@ -286,17 +287,30 @@ def select(
     body: str | None,
     files: list[Path] | None,
     show_all: bool,
+    open_local: bool = False,
 ) -> tuple[Report, str]:
-    """The report for ``--as``/``--body``/``--file`` over a range, and its heading."""
-    from acd_calendar.agenda import agenda, completed
+    """The report for ``--as``/``--body``/``--file`` over a range, and its heading.
+
+    With ``open_local``, local deadlines from before ``first`` are kept: a missed one
+    stays overdue until done or dropped.
+    """
+    from acd_calendar.agenda import agenda, completed, completions_by_item, local_first_day
     from acd_calendar.schedule import due_report
 
     plans, registry = load_local(files or [], dataset, window.as_of, need_bodies=body is not None)
     kind, named = named_body(registry, kind, body)
-    items = agenda(dataset, plans, registry, first, last)
-    done = completed(plans, named.id if named else None, items)
+    local_first = local_first_day(plans) if open_local else None
+    items = agenda(dataset, plans, registry, first, last, local_first)
+    body_id = named.id if named else None
+    done = completed(plans, body_id, items, window.as_of, registry)
     report = due_report(
-        items, window, kind, show_all=show_all, done=done, body=named.id if named else None
+        items,
+        window,
+        kind,
+        show_all=show_all,
+        done=done,
+        body=body_id,
+        completions=completions_by_item(plans, items, registry),
     )
     if named is not None:
         heading = f"ACD planning: {named.label}"
@@ -361,8 +375,9 @@ def due(
         typer.Option(
             "--since",
             metavar="DATE",
-            help="Show overdue items whose deadline fell on or after DATE "
-            "[default: 90 days before the as-of date].",
+            help="Show overdue national items whose deadline fell on or after DATE "
+            "[default: 90 days before the as-of date]; local deadlines stay until done or "
+            "dropped.",
         ),
     ] = None,
     all_: Annotated[
@@ -376,7 +391,8 @@ def due(
         typer.Option(
             "--fail-on",
             metavar="STATUS",
-            help="Exit 1 when a listed item has this status: overdue or due (repeatable).",
+            help="Exit 1 when a listed item has this status: overdue (owned and late), "
+            "waiting (late, owned by others) or due (repeatable).",
         ),
     ] = None,
     format_: FormatOption = Format.TABLE,
@@ -400,7 +416,9 @@ def due(
     dataset = load(data)
     first = first_day(dataset) if all_ else window.overdue_since
     last = listing_end(as_of) if all_ else as_of + timedelta(days=max(within, 366))
-    report, heading = select(dataset, window, first, last, kind, body, files, show_all=all_)
+    report, heading = select(
+        dataset, window, first, last, kind, body, files, show_all=all_, open_local=True
+    )
 
     if format_ is Format.JSON:
         from acd_calendar.render import report_json

@@ -95,7 +95,7 @@ class Feeds:
             description=f"Accelerated Cluster Development milestones and deadlines for {label}, "
             f"{self.first.isoformat()} to {self.last.isoformat()}",
             items=chosen,
-            done=frozenset(completed(self.plans, body_id, chosen)),
+            done=frozenset(completed(self.plans, body_id, chosen, registry=self.registry)),
             body=body_id,
         )
 
@@ -175,7 +175,10 @@ def previous_state(data: bytes | None) -> dict[str, Previous]:
 
 
 def describe(item: Item, done: bool) -> str:
-    lines = [item.title, f"When: {item.when_label}"]
+    assumed = " (assumed date)" if item.assumed else ""
+    lines = [item.title, f"When: {item.when_label}{assumed}"]
+    if item.dropped_on is not None:
+        lines.append(f"Dropped on {item.dropped_on}: {item.dropped_reason}")
     if done:
         lines.append("Done: a completion is recorded")
     owners = [k.value for k in item.owners] + list(item.owner_bodies)
@@ -185,7 +188,12 @@ def describe(item: Item, done: bool) -> str:
             f"Involved: {', '.join([k.value for k in item.involved] + list(item.involved_bodies))}"
         )
     if item.basis:
-        lines.append(f"Basis: {item.basis.value}")
+        why = ""
+        if item.basis.value == "assumed-annual":
+            why = " (assumed: projected from the 2022/23 timetable)"
+        elif item.basis.value == "assumed":
+            why = " (assumed: the sources do not fix this date)"
+        lines.append(f"Basis: {item.basis.value}{why}")
     if item.source:
         lines.append(f"Source: {item.source.document}, {item.source.section}")
     if item.depends_on:

@@ -70,8 +70,20 @@ class LocalBody(Strict):
     parent: Slug
 
 
+class Dropped(Strict):
+    """A deadline the bodies will no longer meet, and why: from ``date`` on, it is no
+    longer overdue (it shows as past, with the reason)."""
+
+    date: Day
+    reason: str = Field(min_length=1)
+
+
 class Deadline(WindowOrDue):
-    """An internal deadline, set ahead of the national milestone it ``feeds``."""
+    """An internal deadline, set ahead of the national milestone it ``feeds``.
+
+    It stays overdue until every owning body has a completion, or ``dropped`` records
+    that it was given up.
+    """
 
     id: Slug
     title: str = Field(min_length=1)
@@ -85,6 +97,7 @@ class Deadline(WindowOrDue):
     )
     depends_on: list[Slug] = []
     note: str | None = None
+    dropped: Dropped | None = None
 
 
 class Completion(Strict):
@@ -124,6 +137,12 @@ class Meeting(Strict):
     papers: Literal["friday-before", "none"] | None = None
     minutes_working_days: int | None = Field(default=None, ge=0, le=60, strict=True)
     lead_days: LeadDays = 7
+    track: bool = Field(
+        default=False,
+        strict=True,
+        description="treat agenda, papers and minutes as deadlines that stay overdue until "
+        "completed (by default they are reminders, past once their day has gone)",
+    )
 
     @model_validator(mode="after")
     def _rule_or_fields(self) -> Meeting:

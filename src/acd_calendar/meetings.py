@@ -5,6 +5,11 @@ the agenda and papers by the Friday before; draft minutes follow some working da
 after. Derived deadlines that land on a weekend or an England and Wales bank holiday
 move to the working day before; dates written explicitly (the meetings themselves) are
 never moved.
+
+The tasks are reminders (due in their lead time, past once their day has gone) unless
+the series says ``track: true``: then they stay overdue until completed. The number of
+working days for the draft minutes is this tool's default unless the series sets it, so
+the minutes task's date is ``assumed``.
 """
 
 from __future__ import annotations
@@ -108,6 +113,10 @@ def meeting_items(
         DEFAULT_MINUTES_WORKING_DAYS,
     )
     papers = meeting.papers or (cadence.papers if cadence else "friday-before")
+    if meeting.minutes_working_days is not None:
+        minutes_basis = Basis.LOCAL
+    else:
+        minutes_basis = cadence.minutes_basis if cadence else Basis.ASSUMED
     source = None
     if cadence is not None:
         document = dataset.documents.get(cadence.source.document)
@@ -149,6 +158,7 @@ def meeting_items(
                 start_time=meeting.time,
                 duration_minutes=meeting.duration_minutes,
                 place=meeting.place,
+                note=cadence.meeting_note if cadence else None,
             )
         )
         tasks = [
@@ -184,6 +194,8 @@ def meeting_items(
                     depends_on=(meeting_id,) if suffix == "minutes" else (),
                     prepares=meeting_id if suffix != "minutes" else None,
                     kind=ItemKind.MEETING_TASK,
+                    reminder=not meeting.track,
+                    basis=minutes_basis if suffix == "minutes" else template.basis,
                 )
             )
     return [i for i in items if i.end >= first and i.when.first <= last]

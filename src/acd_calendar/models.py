@@ -164,8 +164,18 @@ class Dated(WindowOrDue):
     note: str | None = None
 
 
+class NationalCompletion(Strict):
+    """When the sources state a milestone was done: counted as done from the last day
+    of ``when`` (a month or a span of months when the source says "spring 2022")."""
+
+    when: WhenText
+    source: Source
+
+
 class Milestone(Dated):
     """A milestone with fixed dates, as the source documents give them."""
+
+    completed: NationalCompletion | None = None
 
 
 class Cycle(Dated):
@@ -198,6 +208,8 @@ class Cadence(Strict):
     agenda_days: int = Field(default=14, ge=0, le=90, strict=True)
     papers: Literal["friday-before"] = "friday-before"
     minutes_working_days: int = Field(default=10, ge=0, le=60, strict=True)
+    minutes_basis: Basis = Basis.ASSUMED
+    meeting_note: str | None = None
     basis: Basis
     source: Source
     note: str | None = None
@@ -228,14 +240,19 @@ class Dataset(Strict):
                         )
                     )
                 seen.setdefault(item.id, loc)
-                if item.source.document not in self.documents:
-                    found.append(
-                        Finding(
-                            (section, index, "source", "document"),
-                            "unknown-document",
-                            f"no document {item.source.document!r} under 'documents'",
+                sources: list[tuple[tuple[str, ...], Source]]
+                sources = [(("source", "document"), item.source)]
+                if isinstance(item, Milestone) and item.completed is not None:
+                    sources.append((("completed", "source", "document"), item.completed.source))
+                for where, source in sources:
+                    if source.document not in self.documents:
+                        found.append(
+                            Finding(
+                                (section, index, *where),
+                                "unknown-document",
+                                f"no document {source.document!r} under 'documents'",
+                            )
                         )
-                    )
         for cycle in self.cycles:
             for milestone_index, milestone in enumerate(self.milestones):
                 if _is_occurrence_of(milestone.id, cycle):
@@ -306,7 +323,18 @@ class Dataset(Strict):
                 key: national.Document(doc.title, doc.date, doc.url)
                 for key, doc in self.documents.items()
             },
-            milestones=tuple(national.Milestone(**dated(m)) for m in self.milestones),
+            milestones=tuple(
+                national.Milestone(
+                    **dated(m),
+                    completed=m.completed.when if m.completed else None,
+                    completed_source=national.Source(
+                        m.completed.source.document, m.completed.source.section
+                    )
+                    if m.completed
+                    else None,
+                )
+                for m in self.milestones
+            ),
             cycles=tuple(
                 national.Cycle(**dated(c), every=c.every, first=c.first, until=c.until)
                 for c in self.cycles
@@ -318,6 +346,8 @@ class Dataset(Strict):
                     agenda_days=c.agenda_days,
                     papers=c.papers,
                     minutes_working_days=c.minutes_working_days,
+                    minutes_basis=c.minutes_basis,
+                    meeting_note=c.meeting_note,
                 )
                 for c in self.cadences
             ),
@@ -411,7 +441,9 @@ class NationalBodies(Strict):
         ]
         for section, bodies in sections:
             for index, body in enumerate(bodies):
-                for name in [body.id, *body.aliases]:
+                from acd_calendar.bodies import aliases_of
+
+                for name in [body.id, *aliases_of(body.id, body.welsh_name, body.aliases)]:
                     if name in seen:
                         found.append(
                             Finding(

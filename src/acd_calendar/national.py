@@ -14,17 +14,27 @@ from typing import Any
 from acd_calendar.dates import When, financial_year_label, parse_when
 from acd_calendar.kinds import Kind
 
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 
 class Basis(StrEnum):
-    """Where a date comes from, strongest first."""
+    """Where a date comes from, strongest first.
+
+    ``assumed-annual`` dates are projections of the 2022/23 timetable into later years;
+    ``assumed`` dates are defaults this tool chose where the sources give none. Both are
+    assumptions, and every output says so.
+    """
 
     STATUTORY = "statutory"
     MINISTERIAL_LETTER = "ministerial-letter"
     GUIDANCE = "guidance"
     ASSUMED_ANNUAL = "assumed-annual"
+    ASSUMED = "assumed"
     LOCAL = "local"
+
+    @property
+    def is_assumed(self) -> bool:
+        return self in (Basis.ASSUMED_ANNUAL, Basis.ASSUMED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +76,14 @@ class Dated(Rule):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Milestone(Dated):
-    """A milestone with fixed dates, as the source documents give them."""
+    """A milestone with fixed dates, as the source documents give them.
+
+    ``completed`` is when the sources state it was done (counted from its last day),
+    with ``completed_source`` the document and section that say so.
+    """
+
+    completed: When | None = None
+    completed_source: Source | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -109,6 +126,8 @@ class Cadence(Rule):
     agenda_days: int = 14
     papers: str = "friday-before"
     minutes_working_days: int = 10
+    minutes_basis: Basis = Basis.ASSUMED  # the sources give no number of days
+    meeting_note: str | None = None  # a note for every meeting of the series
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +192,11 @@ class Dataset:
             values["involved"] = tuple(Kind(k) for k in values["involved"])
             values["basis"] = Basis(values["basis"])
             values["source"] = Source(*values["source"])
+            if "minutes_basis" in values:
+                values["minutes_basis"] = Basis(values["minutes_basis"])
+            if values.get("completed") is not None:
+                values["completed"] = parse_when(values["completed"])
+                values["completed_source"] = Source(*values["completed_source"])
             if "when" in values:
                 values["when"] = parse_when(values["when"])
                 values["depends_on"] = tuple(values["depends_on"])

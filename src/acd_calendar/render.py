@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 STATUS_STYLE = {
     Status.OVERDUE: "bold red",
+    Status.WAITING: "magenta",
     Status.DUE: "bold yellow",
     Status.UPCOMING: "cyan",
     Status.DONE: "green",
@@ -46,7 +47,11 @@ CSV_FIELDS = [
     "depends_on",
     "kind",
     "body",
+    "waiting_on",
+    "bodies",
+    "assumed",
 ]
+SECTION_TITLES = {Status.WAITING: "Waiting on others"}
 
 
 def long_date(day: date) -> str:
@@ -58,6 +63,16 @@ def days_text(days: int) -> str:
         return "today"
     unit = "day" if abs(days) == 1 else "days"
     return f"{days} {unit} left" if days > 0 else f"{-days} {unit} late"
+
+
+def bodies_text(entry: Entry) -> str:
+    """Each owning body's status in a line: "done by 1 of 6; overdue: mid-powys, ..."."""
+    bodies = entry.bodies
+    done = sum(1 for b in bodies if b.status is Status.DONE)
+    parts = [f"done by {done} of {len(bodies)}"]
+    for status in sorted({b.status for b in bodies} - {Status.DONE}, key=lambda s: s.order):
+        parts.append(f"{status.value}: {', '.join(b.id for b in bodies if b.status is status)}")
+    return "; ".join(parts)
 
 
 def entry_record(entry: Entry, body: str | None = None) -> dict[str, Any]:
@@ -80,6 +95,19 @@ def entry_record(entry: Entry, body: str | None = None) -> dict[str, Any]:
         "depends_on": list(item.depends_on),
         "kind": item.kind.value,
         "body": body or item.body,
+        "waiting_on": list(entry.waiting_on),
+        "bodies": [
+            {
+                "id": b.id,
+                "status": b.status.value,
+                "completed_on": b.completed_on.isoformat() if b.completed_on else None,
+            }
+            for b in entry.bodies
+        ],
+        "assumed": item.assumed,
+        "dropped": {"date": item.dropped_on.isoformat(), "reason": item.dropped_reason}
+        if item.dropped_on
+        else None,
     }
 
 
@@ -117,9 +145,15 @@ def report_csv(report: Report) -> str:
         source = record.pop("source") or {}
         record["source_document"] = source.get("document", "")
         record["source_section"] = source.get("section", "")
+        record["bodies"] = [f"{b['id']}={b['status']}" for b in record["bodies"]]
+        record["assumed"] = "yes" if record["assumed"] else "no"
+        dropped = record.pop("dropped")
+        record["dropped_on"] = dropped["date"] if dropped else None
+        record["dropped_reason"] = dropped["reason"] if dropped else None
         return record
 
-    return excel_csv(CSV_FIELDS, (flat(e) for e in report.entries))
+    fields = [*CSV_FIELDS, "dropped_on", "dropped_reason"]
+    return excel_csv(fields, (flat(e) for e in report.entries))
 
 
 def catalogue_json(rows: list[dict[str, Any]], kind: Kind | None) -> str:
@@ -162,7 +196,7 @@ def print_report(report: Report, console: Console, heading: str) -> None:
             continue
         table = Table(
             box=box.SIMPLE_HEAD,
-            title=f"{status.value.capitalize()} ({len(group)})",
+            title=f"{SECTION_TITLES.get(status, status.value.capitalize())} ({len(group)})",
             title_justify="left",
             title_style=STATUS_STYLE[status],
             show_edge=False,
@@ -179,13 +213,22 @@ def print_report(report: Report, console: Console, heading: str) -> None:
             title = Text(item.title)
             basis = item.basis.value if item.basis else item.kind.value
             title.append(f"\n{item.id} · {basis}", style="dim")
+            if entry.waiting_on:
+                title.append(f"\nwaiting on {', '.join(entry.waiting_on)}")
+            if len(entry.bodies) > 1 and report.body not in item.bodies:
+                title.append(f"\n{bodies_text(entry)}", style="dim")
+            if item.dropped_on is not None and item.dropped_on <= report.as_of:
+                title.append(f"\ndropped on {item.dropped_on}: {item.dropped_reason}")
+            when = Text(item.when_label)
+            if item.assumed:
+                when.append("\nassumed date", style="dim")
             who = (
                 entry.role.value
                 if entry.role
                 else ", ".join([k.value for k in item.owners] + list(item.owner_bodies))
             )
             table.add_row(
-                item.when_label,
+                when,
                 Text(days_text(entry.days_left), style=STATUS_STYLE[status]),
                 title,
                 who,
@@ -197,6 +240,9 @@ def print_report(report: Report, console: Console, heading: str) -> None:
         for s in Status
         if any(e.status is s for e in report.entries)
     )
+    assumed = sum(1 for e in report.entries if e.item.assumed)
+    if assumed:
+        counts += f"; {assumed} on assumed dates" if assumed > 1 else "; 1 on an assumed date"
     console.print()
     console.print(counts)
 

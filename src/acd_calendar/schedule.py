@@ -2,13 +2,21 @@
 
 The national data holds fixed milestones and cycles that repeat for ever; this module
 expands them into ``Item`` values for a range of days, and says of each item whether it
-is overdue, due, upcoming, done, later or past on the as-of date. Nothing here reads
-the clock: "today" is always passed in.
+is overdue, waiting, due, upcoming, done, later or past on the as-of date, for each body
+that owns it and for the kind or body a report is for. Nothing here reads the clock:
+"today" is always passed in.
+
+- ``overdue`` is for owners only: a body or kind that is only involved in a late item is
+  ``waiting`` on its owners.
+- An item owned by several named bodies has each body's own status; the item's status
+  is the worst of them (``worst``).
+- Local deadlines and tracked meeting tasks stay overdue until done or dropped;
+  ``--since`` limits national items only. Untracked meeting tasks are reminders.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
@@ -24,6 +32,7 @@ DEFAULT_SINCE_DAYS = 90
 class Status(StrEnum):
     # Declaration order is report order.
     OVERDUE = "overdue"
+    WAITING = "waiting"
     DUE = "due"
     UPCOMING = "upcoming"
     DONE = "done"
@@ -33,6 +42,23 @@ class Status(StrEnum):
     @property
     def order(self) -> int:
         return list(Status).index(self)
+
+    @property
+    def severity(self) -> int:
+        """How bad a body's status is, worst first: the item shows the worst of its bodies."""
+        return _SEVERITY.index(self)
+
+
+# overdue > due > upcoming > later > past > done (waiting is never a body's own status)
+_SEVERITY = (
+    Status.OVERDUE,
+    Status.WAITING,
+    Status.DUE,
+    Status.UPCOMING,
+    Status.LATER,
+    Status.PAST,
+    Status.DONE,
+)
 
 
 class ItemKind(StrEnum):
@@ -81,6 +107,25 @@ class Item:
     start_time: str | None = None
     duration_minutes: int = 0
     place: str | None = None
+    # The named bodies of the local files that own the item, sorted: each has a status.
+    bodies: tuple[str, ...] = ()
+    # An untracked meeting task: due in its lead time, past after its day, never overdue.
+    reminder: bool = False
+    dropped_on: date | None = None  # a local deadline the file records as dropped
+    dropped_reason: str | None = None
+    completed_on: date | None = None  # a national fact of completion the sources state
+
+    @property
+    def persists(self) -> bool:
+        """Stays overdue until done or dropped, whatever ``--since`` says."""
+        return self.kind is ItemKind.DEADLINE or (
+            self.kind is ItemKind.MEETING_TASK and not self.reminder
+        )
+
+    @property
+    def assumed(self) -> bool:
+        """Whether its date is an assumption (a projection or a default of this tool)."""
+        return self.basis is not None and self.basis.is_assumed
 
     @property
     def start(self) -> date | None:
@@ -126,19 +171,26 @@ class Window:
 def status_of(item: Item, window: Window, done: bool = False) -> Status:
     """The status of ``item`` on ``window.as_of``.
 
-    - done: a completion is recorded;
-    - overdue: its last day is before the as-of date (and on or after ``since``),
-      unless it is an event, which simply passes;
+    - done: a completion is recorded (or, for a national item, the sources state it was
+      done by the as-of date);
+    - past: it was dropped on or before the as-of date;
+    - overdue: its last day is before the as-of date, unless it is an event or a
+      reminder, which simply pass; for a national item, only from ``since`` on (before
+      that it is past): local deadlines and tracked tasks stay overdue;
     - due: its window is open, or its last day is within its lead time;
     - upcoming: it starts or ends within ``within`` days;
     - past: it ended before ``since`` (history, not a task);
     - later: everything further ahead.
     """
     as_of = window.as_of
-    if done:
+    if done or (item.completed_on is not None and item.completed_on <= as_of):
         return Status.DONE
+    if item.dropped_on is not None and item.dropped_on <= as_of:
+        return Status.PAST
     if item.end < as_of:
-        if item.event or item.end < window.overdue_since:
+        if item.event or item.reminder:
+            return Status.PAST
+        if not item.persists and item.end < window.overdue_since:
             return Status.PAST
         return Status.OVERDUE
     start = item.start
@@ -218,6 +270,7 @@ def _item(
         planning_year=year,
         note=rule.note,
         event=rule.event,
+        completed_on=completed.last if (completed := getattr(rule, "completed", None)) else None,
     )
 
 
@@ -266,11 +319,68 @@ def dependents(items: Iterable[Item], item_id: str) -> list[Item]:
 
 
 @dataclass(frozen=True, slots=True)
+class BodyStatus:
+    """One owning body's own status for an item."""
+
+    id: str
+    status: Status
+    completed_on: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Entry:
     item: Item
     status: Status
     days_left: int
     role: Role | None = None
+    bodies: tuple[BodyStatus, ...] = ()  # each owning body's status, sorted by id
+    waiting_on: tuple[str, ...] = ()  # owner kinds or body ids, when ``waiting``
+
+
+def body_statuses(
+    item: Item, window: Window, completions: Mapping[str, date] | None = None
+) -> tuple[BodyStatus, ...]:
+    """The status of each body that owns ``item``; ``completions`` maps a body to the day
+    it completed the item (a completion counts from its day on)."""
+    completions = completions or {}
+    statuses = []
+    for body in item.bodies:
+        day = completions.get(body)
+        done = day is not None and day <= window.as_of
+        statuses.append(BodyStatus(body, status_of(item, window, done=done), day if done else None))
+    return tuple(statuses)
+
+
+def worst(statuses: Iterable[Status]) -> Status | None:
+    """The worst of some statuses: overdue > due > upcoming > later > past > done."""
+    return min(statuses, key=lambda s: s.severity, default=None)
+
+
+def entry_for(
+    item: Item,
+    window: Window,
+    role: Role | None = None,
+    completions: Mapping[str, date] | None = None,
+    body: str | None = None,
+    done: bool = False,
+) -> Entry:
+    """An item's status for a report: for ``body`` its own (when it owns the item), else
+    the worst of its owning bodies'; ``waiting`` instead of ``overdue`` when the report's
+    kind or body is only involved, with what it waits on."""
+    bodies = body_statuses(item, window, completions)
+    own = next((b for b in bodies if b.id == body), None) if body is not None else None
+    if done:
+        status = Status.DONE
+    elif own is not None:
+        status = own.status
+    else:
+        status = worst(b.status for b in bodies) or status_of(item, window)
+    waiting_on: tuple[str, ...] = ()
+    if status is Status.OVERDUE and role is Role.INVOLVED:
+        status = Status.WAITING
+        late = tuple(b.id for b in bodies if b.status is Status.OVERDUE)
+        waiting_on = late or tuple(k.value for k in item.owners) + item.owner_bodies
+    return Entry(item, status, (item.end - window.as_of).days, role, bodies, waiting_on)
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,20 +401,26 @@ def due_report(
     show_all: bool = False,
     done: Collection[str] = (),
     body: str | None = None,
+    completions: Mapping[str, Mapping[str, date]] | None = None,
 ) -> Report:
-    """What is overdue, due and upcoming on ``window.as_of`` (everything with ``show_all``).
+    """What is overdue, waiting, due and upcoming on ``window.as_of`` (everything with
+    ``show_all``).
 
     With ``kind`` (and ``body``, one named body of that kind), only the items that
-    concern it, each with its role; ``done`` holds the ids of the completed items.
+    concern it, each with its role. ``completions`` maps an item id to the bodies that
+    completed it and when; ``done`` holds ids of items done for the report's body (or
+    for everyone when they have no owning bodies).
     """
-    shown = {Status.OVERDUE, Status.DUE, Status.UPCOMING}
+    shown = {Status.OVERDUE, Status.WAITING, Status.DUE, Status.UPCOMING}
+    completions = completions or {}
     entries = []
     for item in items:
         role = item.role_of(kind, body) if kind else None
         if kind and role is None:
             continue
-        status = status_of(item, window, done=item.id in done)
-        if show_all or status in shown:
-            entries.append(Entry(item, status, (item.end - window.as_of).days, role))
+        is_done = item.id in done and (body is not None or not item.bodies)
+        entry = entry_for(item, window, role, completions.get(item.id), body, is_done)
+        if show_all or entry.status in shown:
+            entries.append(entry)
     entries.sort(key=lambda e: (e.status.order, *e.item.sort_key()))
     return Report(window.as_of, kind, entries, body)

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 # (fill for a window, mark for a one-day deadline) for each status
 GLYPHS: dict[Status, tuple[str, str]] = {
     Status.OVERDUE: ("!", "X"),
+    Status.WAITING: ("~", "w"),
     Status.DUE: ("#", "◆"),
     Status.UPCOMING: ("=", "◇"),
     Status.DONE: ("+", "✓"),
@@ -33,6 +34,7 @@ GLYPHS: dict[Status, tuple[str, str]] = {
 }
 STYLES: dict[Status, str] = {
     Status.OVERDUE: "bold red",
+    Status.WAITING: "magenta",
     Status.DUE: "bold yellow",
     Status.UPCOMING: "cyan",
     Status.DONE: "green",
@@ -40,6 +42,7 @@ STYLES: dict[Status, str] = {
     Status.PAST: "dim",
 }
 TODAY = "│"
+ASSUMED = "*"  # before the label of an item whose date is assumed
 MIN_LABEL, MAX_LABEL = 16, 44
 
 
@@ -164,10 +167,18 @@ def _truncate(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def legend() -> str:
-    """Window fill and deadline mark of each status (the same with or without colour)."""
+def legend(width: int = 0) -> str:
+    """Window fill and deadline mark of each status (the same with or without colour),
+    in lines of at most ``width`` characters when given."""
     parts = [f"{fill}{mark} {status.value}" for status, (fill, mark) in GLYPHS.items()]
-    return "  ".join([*parts, f"{TODAY} as of"])
+    parts += [f"{TODAY} as of", f"{ASSUMED} assumed date"]
+    lines = [parts[0]]
+    for part in parts[1:]:
+        if width and len(lines[-1]) + 2 + len(part) > width:
+            lines.append(part)
+        else:
+            lines[-1] += "  " + part
+    return "\n".join(lines)
 
 
 def chart_text(chart: Chart) -> Text:
@@ -189,12 +200,14 @@ def chart_text(chart: Chart) -> Text:
             text.append(_truncate(row.label, chart.label_width) + "\n", style="bold underline")
             continue
         style = STYLES[row.entry.status]
-        text.append(_truncate("  " + row.label, chart.label_width).ljust(chart.label_width) + " ")
+        indent = f"{ASSUMED} " if row.entry.item.assumed else "  "
+        text.append(_truncate(indent + row.label, chart.label_width).ljust(chart.label_width) + " ")
         for cell in row.cells:
             for glyph in cell:
                 text.append(glyph, style="magenta" if glyph == TODAY else style)
         text.append("\n")
-    text.append(legend(), style="dim")
+    width = chart.label_width + 1 + chart.cell_width * len(chart.months)
+    text.append(legend(max(width, 40)), style="dim")
     return text
 
 
