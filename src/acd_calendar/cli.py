@@ -714,10 +714,12 @@ def timeline(
     to: ToOption = None,
     on: OnOption = None,
     svg: Annotated[
-        Path | None, typer.Option("--svg", metavar="FILE", help="Also write the chart as SVG.")
+        Path | None,
+        typer.Option("--svg", metavar="FILE", help="Write the chart as SVG, for Word and slides."),
     ] = None,
     html: Annotated[
-        Path | None, typer.Option("--html", metavar="FILE", help="Also write it as HTML.")
+        Path | None,
+        typer.Option("--html", metavar="FILE", help="Write it as an HTML page with a table."),
     ] = None,
     data: DataOption = None,
 ) -> None:
@@ -769,24 +771,106 @@ def timeline(
         with console_out() as console:
             print_chart(layout(report.entries, first, last, as_of, console.width, title), console)
         return
-    from rich.console import Console
+    from acd_calendar.report import chart_files
 
-    width = int(os.environ.get("COLUMNS", "") or 0) or 140
-    recorder = Console(
-        record=True,
-        width=width,
-        file=io.StringIO(),
-        force_terminal=True,
-        color_system="truecolor",
-        highlight=False,
+    for path, content in chart_files(report.entries, first, last, as_of, title, svg, html):
+        write_atomic(path, content)
+        print(f"wrote {path}", file=sys.stderr)
+
+
+@app.command()
+def site(
+    out_dir: Annotated[
+        Path, typer.Option("--out-dir", metavar="DIR", help="The folder to write the site to.")
+    ],
+    files: FileOption = None,
+    base_url: Annotated[
+        str | None,
+        typer.Option(
+            "--base-url",
+            metavar="URL",
+            help="The https:// address the folder is published at (for Subscribe links).",
+        ),
+    ] = None,
+    previous: Annotated[
+        Path | None,
+        typer.Option(
+            "--previous",
+            metavar="DIR",
+            help="The previously published folder: keeps calendar SEQUENCE rising on a "
+            "clean build.",
+        ),
+    ] = None,
+    on: OnOption = None,
+    data: DataOption = None,
+) -> None:
+    """A planning website with calendars to publish.
+
+    For a health board (or all of Wales without --file): home, assurance matrix, a page
+    per kind and per body with its calendar, chart and JSON. No JavaScript, no other
+    host; works from file://.
+    """
+    from acd_calendar.ics import stamp_from
+    from acd_calendar.loader import bundled_path
+    from acd_calendar.site import Plan, build_site, check_base_url
+
+    base = check_base_url(base_url)
+    as_of = option_day("--on", on) or today_in_london()
+    dataset = load(data)
+    plans, registry = load_local(files or [], dataset, as_of, need_bodies=True)
+    stamp = stamp_from(
+        os.environ.get("SOURCE_DATE_EPOCH"),
+        [data or bundled_path("milestones.yaml"), *(files or [])],
     )
-    print_chart(layout(report.entries, first, last, as_of, width, title), recorder)
-    if svg is not None:
-        write_atomic(svg, recorder.export_svg(title=title, clear=False).encode("utf-8"))
-        print(f"wrote {svg}", file=sys.stderr)
-    if html is not None:
-        write_atomic(html, recorder.export_html(clear=False).encode("utf-8"))
-        print(f"wrote {html}", file=sys.stderr)
+    pages = build_site(out_dir, Plan(dataset, plans, registry, as_of), stamp, base, previous)
+    print(f"wrote {pages} pages with their calendars to {out_dir}", file=sys.stderr)
+
+
+class ReportFormat(StrEnum):
+    HTML = "html"
+    CSV = "csv"
+
+
+@app.command()
+def report(
+    health_board: Annotated[
+        str, typer.Option("--health-board", metavar="ID", help="e.g. hywel-dda.")
+    ],
+    output: Annotated[
+        Path, typer.Option("-o", "--output", metavar="FILE", help="Where to write the report.")
+    ],
+    files: FileOption = None,
+    pdf: Annotated[
+        Path | None,
+        typer.Option("--pdf", metavar="FILE", help="Also write it as PDF (needs the pdf extra)."),
+    ] = None,
+    format_: Annotated[
+        ReportFormat,
+        typer.Option("--format", "-f", metavar="FORMAT", help="html, or csv (the matrix)."),
+    ] = ReportFormat.HTML,
+    on: OnOption = None,
+    data: DataOption = None,
+) -> None:
+    """The board assurance report of a health board.
+
+    Position, matrix, exceptions, the next 60 days and the chart, in one self-contained
+    HTML file that prints to A4; --pdf for PDF, --format csv for the matrix in Excel.
+    """
+    from acd_calendar.report import write_report
+    from acd_calendar.site import Plan
+
+    as_of = option_day("--on", on) or today_in_london()
+    dataset = load(data)
+    plans, registry = load_local(files or [], dataset, as_of, need_bodies=True)
+    board = registry.get(health_board.strip())
+    if board is None or board.kind.value != "health-board":
+        from acd_calendar.loader import load_bodies
+
+        valid = ", ".join(b.id for b in load_bodies().health_boards)
+        raise UsageError(f"--health-board: no health board {health_board!r}; valid: {valid}")
+    plan = Plan(dataset, plans, registry, as_of)
+    for path in write_report(plan, board, output, format_.value, pdf):
+        print(f"wrote {path}", file=sys.stderr)
 
 
 def main() -> None:

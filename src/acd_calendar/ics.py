@@ -99,11 +99,18 @@ class Feeds:
             body=body_id,
         )
 
-    def write(self, path: Path, feed: Feed) -> None:
-        """Write one calendar over the previous one, keeping its SEQUENCE state."""
+    def write(self, path: Path, feed: Feed, previous_dir: Path | None = None) -> None:
+        """Write one calendar over the previous one, keeping its SEQUENCE state.
+
+        With no file at ``path`` yet, the file of the same name in ``previous_dir`` (a
+        previously published folder) is the state, so a clean build keeps SEQUENCE.
+        """
         from acd_calendar.files import write_atomic
 
-        previous = path.read_bytes() if path.is_file() else None
+        before = path
+        if not path.is_file() and previous_dir is not None:
+            before = previous_dir / path.name
+        previous = before.read_bytes() if before.is_file() else None
         calendar = build_calendar(feed, self.stamp, previous_state(previous), self.cache)
         write_atomic(path, calendar)
 
@@ -117,17 +124,23 @@ class Feeds:
         except OSError as exc:
             raise ExportError(f"{folder}: cannot create it: {exc.strerror or exc}") from None
         listed = []
-        for kind in Kind:
-            feed = self.feed(kind)
-            self.write(folder / f"kind-{kind.value}.ics", feed)
-            listed.append((f"kind-{kind.value}.ics", feed.name, kind.label))
-        for body in self.registry.local_bodies():
-            feed = self.feed(None, body)
-            name = f"body-{body.id}.ics"
+        for name, feed, kind, body in self.folder_feeds():
             self.write(folder / name, feed)
-            listed.append((name, feed.name, f"{body.kind.value}, part of {body.parent}"))
+            what = kind.label if body is None else f"{body.kind.value}, part of {body.parent}"
+            listed.append((name, feed.name, what))
         write_atomic(folder / "index.html", index_html(listed).encode("utf-8"))
         return len(listed)
+
+    def folder_feeds(self) -> list[tuple[str, Feed, Kind, Body | None]]:
+        """The calendars of a folder at their stable file names: ``kind-KIND.ics`` for
+        each kind, ``body-ID.ics`` for each body of the local files (``acd site`` writes
+        the same names, so a subscription survives a move from one to the other)."""
+        feeds: list[tuple[str, Feed, Kind, Body | None]] = [
+            (f"kind-{kind.value}.ics", self.feed(kind), kind, None) for kind in Kind
+        ]
+        for body in self.registry.local_bodies():
+            feeds.append((f"body-{body.id}.ics", self.feed(None, body), body.kind, body))
+        return feeds
 
 
 def stamp_from(source_date_epoch: str | None, paths: Iterable[Path]) -> datetime:

@@ -120,19 +120,29 @@ def report_json(report: Report, as_name: str | None = None) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
+def formula_safe(value: Any) -> Any:
+    """Text that Excel would run as a formula (=, +, -, @, tab, CR first) gets a leading
+    apostrophe, as OWASP advises for CSV injection; numbers stay numbers."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 def excel_csv(fields: list[str], records: Iterable[dict[str, Any]]) -> str:
     """CSV for Excel: a UTF-8 byte order mark so that Welsh names open correctly, CRLF
-    rows, lists joined with "; " and None as an empty cell."""
+    rows, lists joined with "; ", None as an empty cell and no cell a formula."""
     out = io.StringIO()
     out.write("\ufeff")
-    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\r\n")
-    writer.writeheader()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([formula_safe(name) for name in fields])
     for record in records:
         writer.writerow(
-            {
-                key: "" if value is None else "; ".join(value) if isinstance(value, list) else value
-                for key, value in record.items()
-            }
+            [
+                formula_safe(
+                    "" if value is None else "; ".join(value) if isinstance(value, list) else value
+                )
+                for value in (record.get(name) for name in fields)
+            ]
         )
     return out.getvalue()
 

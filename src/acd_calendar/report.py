@@ -1,0 +1,202 @@
+"""``acd report``: the board assurance report, and the chart files of ``acd timeline``.
+
+The governance framework asks health boards for clear assurance reporting of
+progress, risks and issues to the Board (ACD governance framework, "Health board").
+The report is one HTML file with its stylesheet and chart inside, so that it can be
+mailed or attached to board papers as it is; it prints to A4 (the matrix on landscape
+pages), and WeasyPrint (the optional ``pdf`` extra) turns the same HTML into PDF.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from acd_calendar.schedule import DEFAULT_WITHIN_DAYS, Entry, Item
+from acd_calendar.site import NOT_APPLICABLE, Matrix, Plan, Row, urgency
+
+if TYPE_CHECKING:
+    from acd_calendar.bodies import Body
+
+# Words for the CSV matrix (the HTML takes its words from the templates).
+CSV_WORDS = {
+    "overdue": "Overdue",
+    "due": "Due",
+    "upcoming": "Upcoming",
+    "waiting": "Waiting",
+    "done": "Done",
+    "later": "Later",
+    "past": "Past",
+    NOT_APPLICABLE: "",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Exception_:
+    """An overdue item of one body: who owns it, how late, and what waits on it."""
+
+    row: Row
+    item: Item
+    days_late: int
+    needed_by: list[Item]
+
+
+def exceptions(plan: Plan, matrix: Matrix) -> list[Exception_]:
+    found = []
+    for item in matrix.columns:
+        for row in matrix.rows:
+            cell = matrix.cell(row, item)
+            if cell.status == "overdue" and cell.owner:
+                found.append(Exception_(row, item, -cell.days_left, plan.needed_by(item)))
+    return sorted(found, key=lambda e: (-e.days_late, e.item.id, e.row.label))
+
+
+def coming(plan: Plan, matrix: Matrix) -> list[tuple[Item, list[Row]]]:
+    """Items that open or fall due in the next 60 days, with the rows still to do them."""
+    horizon = plan.as_of + timedelta(days=DEFAULT_WITHIN_DAYS)
+    soon = []
+    for item in matrix.columns:
+        start = item.start or item.end
+        if item.end < plan.as_of or start > horizon:
+            continue
+        owners = [
+            row
+            for row in matrix.rows
+            if (cell := matrix.cell(row, item)).owner
+            and cell.status not in (NOT_APPLICABLE, "done", "past")
+        ]
+        if owners:
+            soon.append((item, owners))
+    return sorted(soon, key=lambda pair: pair[0].sort_key())
+
+
+def report_html(plan: Plan, board: Body) -> str:
+    from acd_calendar.chart import chart_svg
+    from acd_calendar.dates import financial_year_label
+    from acd_calendar.pages import render, stylesheet
+
+    matrix = plan.matrix(board.id)
+    first, last = plan.year_range
+    year = financial_year_label(plan.year)
+    chart = chart_svg(
+        matrix.rolled_up(),
+        first,
+        last,
+        plan.as_of,
+        f"{board.name}: planning year {year}, most urgent status across its bodies",
+        chart_id="report-chart",
+    )
+    counts = matrix.counts()
+    return render(
+        "report.html",
+        plan=plan,
+        board=board,
+        as_of=plan.as_of,
+        year_label=year,
+        matrix=matrix,
+        counts=counts,
+        statuses=sorted({s for by in counts.values() for s in by}, key=lambda s: (urgency(s), s)),
+        exceptions=exceptions(plan, matrix),
+        coming=coming(plan, matrix),
+        horizon=plan.as_of + timedelta(days=DEFAULT_WITHIN_DAYS),
+        chart=chart.replace(' version="1.1"', ""),
+        inline_css=stylesheet(),
+        stylesheet=None,
+        page="report.html",
+        title=f"Board assurance report {year}",
+    )
+
+
+def matrix_csv(matrix: Matrix) -> str:
+    """The matrix for Excel: a row per body, a column per item, the status in words."""
+    from acd_calendar.pages import short_date
+    from acd_calendar.render import excel_csv
+
+    headers = ["body", "kind"] + [f"{i.title} ({i.when_label})" for i in matrix.columns]
+    records = []
+    for row in matrix.rows:
+        record: dict[str, object] = {"body": row.label, "kind": row.kind.label}
+        for item, header in zip(matrix.columns, headers[2:], strict=True):
+            cell = matrix.cell(row, item)
+            words = CSV_WORDS.get(cell.status, cell.status.capitalize())
+            if not cell.owner and cell.status != NOT_APPLICABLE:
+                words += " (involved)"
+            if cell.done_on:
+                words += f" {short_date(cell.done_on)}"
+            record[header] = words
+        records.append(record)
+    return excel_csv(list(dict.fromkeys(headers)), records)
+
+
+def pdf_bytes(html: str) -> bytes:
+    from acd_calendar.errors import UsageError
+
+    try:
+        from weasyprint import HTML
+    except ImportError:
+        raise UsageError("--pdf needs WeasyPrint: pip install 'acd-calendar[pdf]'") from None
+    except OSError as exc:  # WeasyPrint is installed but Pango is not
+        raise UsageError(f"--pdf: WeasyPrint cannot start: {exc}") from None
+    data: bytes = HTML(string=html).write_pdf()
+    return data
+
+
+def write_report(
+    plan: Plan, board: Body, output: Path, form: str = "html", pdf: Path | None = None
+) -> list[Path]:
+    from acd_calendar.files import write_atomic
+
+    if form == "csv":
+        if pdf is not None:
+            from acd_calendar.errors import UsageError
+
+            raise UsageError("--pdf and --format csv: the PDF is of the HTML report")
+        write_atomic(output, matrix_csv(plan.matrix(board.id)).encode("utf-8"))
+        return [output]
+    html = report_html(plan, board)
+    written = []
+    if pdf is not None:
+        data = pdf_bytes(html)  # first, so that a missing extra writes nothing
+        write_atomic(output, html.encode("utf-8"))
+        write_atomic(pdf, data)
+        return [output, pdf]
+    write_atomic(output, html.encode("utf-8"))
+    written.append(output)
+    return written
+
+
+def chart_files(
+    entries: Sequence[Entry],
+    first: date,
+    last: date,
+    as_of: date,
+    title: str,
+    svg: Path | None,
+    html: Path | None,
+) -> list[tuple[Path, bytes]]:
+    """``acd timeline --svg/--html``: the chart as SVG, and as a page with a table."""
+    from acd_calendar.chart import chart_svg
+    from acd_calendar.pages import render, stylesheet
+
+    picture = chart_svg(entries, first, last, as_of, title)
+    files = []
+    if svg is not None:
+        declaration = '<?xml version="1.0" encoding="UTF-8"?>\n'
+        files.append((svg, (declaration + picture).encode("utf-8")))
+    if html is not None:
+        page = render(
+            "chart.html",
+            title=title,
+            as_of=as_of,
+            board=None,
+            chart=picture.replace(' version="1.1"', ""),
+            entries=sorted(entries, key=lambda e: e.item.sort_key()),
+            inline_css=stylesheet(),
+            stylesheet=None,
+            page="chart.html",
+        )
+        files.append((html, page.encode("utf-8")))
+    return files

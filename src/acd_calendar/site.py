@@ -1,0 +1,459 @@
+"""``acd site``: a static planning website, and the values it and ``acd report`` share.
+
+The site is plain HTML and one stylesheet: no JavaScript, no request to any other
+host, relative links to files (never to folders) so that it works from ``file://``,
+GitHub Pages, SharePoint or any web server. The calendars are written by the ``ics``
+module at the names ``acd ics --out-dir`` uses, so subscriptions survive rebuilds;
+``previous`` (a previously published folder) keeps SEQUENCE rising on a clean build.
+
+Statuses are those of ``acd due`` on the as-of date; each body's ``body-ID.json`` is
+exactly ``acd due --file ... --body ID --format json``, and each kind's
+``kind-KIND.json`` exactly ``acd due --file ... --as KIND --format json``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from acd_calendar.agenda import agenda, completed, completions_by_item, local_first_day
+from acd_calendar.dates import financial_year_bounds, financial_year_label, financial_year_of
+from acd_calendar.kinds import Kind
+from acd_calendar.schedule import (
+    DEFAULT_WITHIN_DAYS,
+    Entry,
+    Item,
+    ItemKind,
+    Report,
+    Role,
+    Status,
+    Window,
+    dependents,
+    due_report,
+    entry_for,
+)
+
+if TYPE_CHECKING:
+    from acd_calendar.bodies import Body, Registry
+    from acd_calendar.localfile import LocalPlan
+    from acd_calendar.national import Dataset
+
+NOT_APPLICABLE = "not-applicable"
+
+
+def urgency(status: str) -> int:
+    """Worst first, as ``Status.severity``; a status this module does not know last."""
+    try:
+        return Status(status).severity
+    except ValueError:
+        return len(Status)
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One body's status for one item: a Status value or ``not-applicable``; whether
+    the body owns the item or is only involved; the day of its completion."""
+
+    status: str
+    owner: bool = True
+    done_on: date | None = None
+    days_left: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """A row of the matrix: a body of the local files, or a kind when there is none."""
+
+    label: str
+    kind: Kind
+    body: str | None
+    href: str
+    depth: int = 0
+
+
+@dataclass
+class Matrix:
+    year: int
+    columns: list[Item]
+    rows: list[Row]
+    cells: dict[tuple[str, str], Cell] = field(default_factory=dict)
+
+    def cell(self, row: Row, item: Item) -> Cell:
+        return self.cells[(row.href, item.id)]
+
+    @property
+    def year_label(self) -> str:
+        return financial_year_label(self.year)
+
+    def counts(self) -> dict[Kind, dict[str, int]]:
+        """The cells each row owns, by the kind of the row and their status."""
+        counts: dict[Kind, dict[str, int]] = {}
+        for row in self.rows:
+            for item in self.columns:
+                cell = self.cell(row, item)
+                if cell.owner and cell.status != NOT_APPLICABLE:
+                    by_status = counts.setdefault(row.kind, {})
+                    by_status[cell.status] = by_status.get(cell.status, 0) + 1
+        return counts
+
+    def statuses(self) -> list[str]:
+        """The statuses present, worst first."""
+        present = {c.status for c in self.cells.values()} - {NOT_APPLICABLE}
+        return sorted(present, key=lambda s: (urgency(s), s))
+
+    def rolled_up(self) -> list[Entry]:
+        """One entry per column with the worst status among the rows that own it (done
+        only when every owner is done), for a chart of the whole plan."""
+        entries = []
+        for item in self.columns:
+            owned = [c for row in self.rows if (c := self.cell(row, item)).owner]
+            owned = [c for c in owned if c.status != NOT_APPLICABLE]
+            if owned:
+                worst = min(owned, key=lambda c: urgency(c.status))
+                entries.append(Entry(item, _status(worst.status), worst.days_left))
+        return entries
+
+
+def _status(value: str) -> Status:
+    try:
+        return Status(value)
+    except ValueError:
+        return Status.LATER
+
+
+@dataclass
+class Plan:
+    """Everything a site or a report is drawn from, on one as-of date."""
+
+    dataset: Dataset
+    plans: Sequence[LocalPlan]
+    registry: Registry
+    as_of: date
+    items: list[Item] = field(init=False)
+    year: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.year = financial_year_of(self.as_of)
+        first, last = self.feed_range
+        self.items = agenda(self.dataset, self.plans, self.registry, first, last)
+        self._done: dict[str | None, set[str]] = {}
+        self._now_items: list[Item] | None = None
+        self._now_completions: dict[str, dict[str, date]] = {}
+        self.completions = completions_by_item(self.plans, self.items, self.registry)
+
+    @property
+    def feed_range(self) -> tuple[date, date]:
+        """The calendars' range, as ``acd ics``: this planning year and the next."""
+        return financial_year_bounds(self.year)[0], financial_year_bounds(self.year + 1)[1]
+
+    @property
+    def year_range(self) -> tuple[date, date]:
+        return financial_year_bounds(self.year)
+
+    @property
+    def year_window(self) -> Window:
+        """Statuses for the planning year: anything of the year past its deadline with
+        no completion is overdue, however long ago (``acd due`` looks back 90 days)."""
+        return Window(self.as_of, since=min(self.year_range[0], self.as_of))
+
+    def done(self, body: str | None) -> set[str]:
+        """Ids of the items done by ``body`` on the as-of date, as ``acd due`` counts."""
+        if body not in self._done:
+            self._done[body] = completed(self.plans, body, self.items, self.as_of, self.registry)
+        return self._done[body]
+
+    def completed_on(self, item: str, body: str) -> date | None:
+        day = self.completions.get(item, {}).get(body)
+        return day if day is not None and day <= self.as_of else None
+
+    def year_entries(self, kind: Kind | None, body: str | None) -> list[Entry]:
+        """Every item of the planning year for a kind or body, with its status."""
+        first, last = self.year_range
+        items = [i for i in self.items if i.end >= first and i.when.first <= last]
+        report = due_report(
+            items, self.year_window, kind, True, self.done(body), body, self.completions
+        )
+        return sorted(report.entries, key=lambda e: e.item.sort_key())
+
+    def now(self, kind: Kind | None, body: str | None) -> Report:
+        """What ``acd due`` says for a kind (``--as``) or a body (``--body``) today."""
+        window = Window(self.as_of)
+        if self._now_items is None:
+            first = window.overdue_since
+            last = self.as_of + timedelta(days=max(DEFAULT_WITHIN_DAYS, 366))
+            local_first = local_first_day(self.plans)
+            self._now_items = agenda(
+                self.dataset, self.plans, self.registry, first, last, local_first
+            )
+            self._now_completions = completions_by_item(self.plans, self._now_items, self.registry)
+        items = self._now_items
+        done = completed(self.plans, body, items, self.as_of, self.registry)
+        return due_report(items, window, kind, False, done, body, self._now_completions)
+
+    def names(self, item: Item, involved: bool = False) -> list[str]:
+        """Owners (or those involved) as people read them: kind labels, body names."""
+        kinds = item.involved if involved else item.owners
+        ids = item.involved_bodies if involved else item.owner_bodies
+        names = [k.label for k in kinds]
+        for body_id in ids:
+            body = self.registry.get(body_id)
+            names.append(body.name if body else body_id)
+        if item.body and not involved:
+            body = self.registry.get(item.body)
+            names = [body.name if body else item.body]
+        return names
+
+    def children(self, body: Body) -> list[Body]:
+        """The local bodies directly below ``body``; a health board's PCPGs."""
+        return [
+            b
+            for b in self.registry.local_bodies()
+            if b.parent == body.id
+            or (
+                body.kind is Kind.HEALTH_BOARD
+                and b.kind is Kind.PCPG
+                and self.registry.health_board_of(b.id) == body.id
+            )
+        ]
+
+    def title_of(self, item_id: str) -> str:
+        return next((i.title for i in self.items if i.id == item_id), item_id)
+
+    def needed_by(self, item: Item) -> list[Item]:
+        return dependents(self.items, item.id)
+
+    # --- the matrix ------------------------------------------------------------------
+
+    def rows(self, health_board: str | None = None) -> list[Row]:
+        """The bodies of the local files in the order of the chain: each board, then its
+        PCPGs, each followed by its clusters and their PCs. Kinds when there are none."""
+        local = [
+            b
+            for b in self.registry.local_bodies()
+            if health_board is None or self.registry.health_board_of(b.id) == health_board
+        ]
+        if not local:
+            return [Row(k.label, k, None, f"kind-{k.value}.html") for k in Kind]
+        rows: list[Row] = []
+        placed: set[str] = set()
+        boards = list(
+            dict.fromkeys(
+                self.registry.health_board_of(b.id) or "" for b in local if b.kind is Kind.PCPG
+            )
+        )
+        children: dict[str | None, list[Body]] = {}
+        for body in local:
+            children.setdefault(body.parent, []).append(body)
+
+        def walk(body: Body, depth: int) -> None:
+            if body.id in placed:
+                return
+            placed.add(body.id)
+            rows.append(Row(body.name, body.kind, body.id, f"body-{body.id}.html", depth))
+            for child in children.get(body.id, []):
+                walk(child, depth + 1)
+
+        for board_id in boards:
+            board = self.registry.get(board_id) if board_id else None
+            if board is not None:
+                rows.append(Row(board.name, board.kind, board.id, f"body-{board.id}.html"))
+            for body in local:
+                if body.kind is Kind.PCPG and self.registry.health_board_of(body.id) == board_id:
+                    walk(body, 1)
+        for body in local:
+            walk(body, 1)
+        return rows
+
+    def matrix(self, health_board: str | None = None) -> Matrix:
+        """Bodies by the items of the planning year that apply to them.
+
+        Columns: milestones and deadlines whose last day falls in the as-of date's
+        planning year and that concern at least one row (meetings and their tasks are
+        on the bodies' pages; events such as plans coming into operation are not work).
+        Each cell is what ``acd due --body`` says of the item for that body: its own
+        status when it owns the item; when it is only involved, the item's status, and
+        ``waiting`` instead of overdue (the owners are accountable).
+        """
+        rows = self.rows(health_board)
+        first, last = self.year_range
+        window = self.year_window
+        candidates = [
+            i
+            for i in self.items
+            if first <= i.end <= last
+            and not i.event
+            and i.kind in (ItemKind.MILESTONE, ItemKind.DEADLINE)
+        ]
+        matrix = Matrix(self.year, [], rows)
+        for item in candidates:
+            cells = {}
+            for row in rows:
+                role = item.role_of(row.kind, row.body)
+                if role is None:
+                    cells[(row.href, item.id)] = Cell(NOT_APPLICABLE, owner=False)
+                    continue
+                done = item.id in self.done(row.body) and (row.body is not None or not item.bodies)
+                entry = entry_for(item, window, role, self.completions.get(item.id), row.body, done)
+                when = self.completed_on(item.id, row.body) if row.body else None
+                cells[(row.href, item.id)] = Cell(
+                    entry.status.value,
+                    role is Role.OWNER,
+                    when if entry.status is Status.DONE else None,
+                    entry.days_left,
+                )
+            if any(c.status != NOT_APPLICABLE for c in cells.values()):
+                matrix.columns.append(item)
+                matrix.cells.update(cells)
+        return matrix
+
+
+def webcal(base_url: str | None, name: str) -> tuple[str | None, str | None]:
+    """The ``webcal://`` and ``https://`` addresses of a published calendar, if known."""
+    if not base_url:
+        return None, None
+    https = base_url.rstrip("/") + "/" + name
+    return "webcal://" + https.split("://", 1)[1], https
+
+
+def check_base_url(base_url: str | None) -> str | None:
+    """``--base-url``: an absolute http(s) address with no query, fragment or spaces."""
+    from urllib.parse import urlsplit
+
+    from acd_calendar.errors import UsageError
+
+    if base_url is None:
+        return None
+    parts = urlsplit(base_url.strip())
+    if (
+        parts.scheme not in ("https", "http")
+        or not parts.netloc
+        or parts.query
+        or parts.fragment
+        or any(c.isspace() or c in "<>\"'`" for c in base_url.strip())
+    ):
+        raise UsageError(
+            f"--base-url: {base_url!r} is not a web address such as "
+            "https://example.github.io/planning/"
+        )
+    return base_url.strip().rstrip("/") + "/"
+
+
+def build_site(
+    out_dir: Path,
+    plan: Plan,
+    stamp: datetime,
+    base_url: str | None = None,
+    previous: Path | None = None,
+) -> int:
+    """Write the site into ``out_dir``; return the number of pages."""
+    from acd_calendar.chart import chart_svg
+    from acd_calendar.errors import ExportError
+    from acd_calendar.files import write_atomic
+    from acd_calendar.ics import Feeds
+    from acd_calendar.pages import render
+    from acd_calendar.render import report_json
+
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ExportError(f"{out_dir}: cannot create it: {exc.strerror or exc}") from None
+    if previous is not None and not previous.is_dir():
+        raise ExportError(f"--previous: {previous} is not a folder")
+    first, last = plan.feed_range
+    feeds = Feeds(plan.items, plan.plans, plan.registry, first, last, stamp)
+    boards = sorted(
+        {p.health_board for p in plan.plans if p.health_board},
+    )
+    board = plan.registry.get(boards[0]) if len(boards) == 1 else None
+    matrix = plan.matrix()
+    common = {
+        "as_of": plan.as_of,
+        "plan": plan,
+        "board": board,
+        "year_label": financial_year_label(plan.year),
+        "kinds": list(Kind),
+        "bodies": plan.registry.local_bodies(),
+        "stylesheet": "site.css",
+        "inline_css": None,
+    }
+    pages: list[tuple[str, str]] = []
+    year_first, year_last = plan.year_range
+    listed = feeds.folder_feeds()
+    for row in plan.rows():  # the health boards of the local files have pages too
+        row_body = plan.registry.get(row.body) if row.body else None
+        if row_body is not None and row.body not in plan.registry.local:
+            listed.append(
+                (f"body-{row_body.id}.ics", feeds.feed(None, row_body), row.kind, row_body)
+            )
+    for name, feed, kind, body in listed:
+        feeds.write(out_dir / name, feed, previous)
+        body_id = body.id if body else None
+        stem = name.removesuffix(".ics")
+        now = plan.now(kind, body_id)
+        entries = plan.year_entries(kind, body_id)
+        write_atomic(
+            out_dir / f"{stem}.json",
+            report_json(now).encode("utf-8"),
+        )
+        title = body.name if body else kind.label
+        chart = chart_svg(
+            [e for e in entries if e.item.kind is not ItemKind.MEETING_TASK],
+            year_first,
+            year_last,
+            plan.as_of,
+            f"{title}: planning year {financial_year_label(plan.year)}",
+            chart_id=f"chart-{stem}",
+        )
+        write_atomic(out_dir / f"{stem}.svg", chart.encode("utf-8"))
+        subscribe, https = webcal(base_url, name)
+        parent = plan.registry.get(body.parent) if body and body.parent else None
+        pages.append(
+            (
+                f"{stem}.html",
+                render(
+                    "page.html",
+                    **common,
+                    page=f"{stem}.html",
+                    title=title,
+                    kind=kind,
+                    body=body,
+                    parent=parent,
+                    parent_local=parent is not None and parent.id in plan.registry.local,
+                    children=plan.children(body) if body else [],
+                    now=now,
+                    entries=[e for e in entries if e.item.kind not in _MEETINGS],
+                    meetings=[e for e in entries if e.item.kind in _MEETINGS],
+                    chart=chart.replace(' version="1.1"', ""),
+                    stem=stem,
+                    feed_name=name,
+                    subscribe=subscribe,
+                    https=https,
+                ),
+            )
+        )
+    summary = []
+    for row in plan.rows():
+        report = plan.now(row.kind, row.body)
+        counts = {s.value: sum(1 for e in report.entries if e.status is s) for s in Status}
+        summary.append((row, counts, report))
+    pages.append(
+        ("matrix.html", render("matrix.html", **common, page="matrix.html", matrix=matrix))
+    )
+    pages.append(
+        (
+            "index.html",
+            render("index.html", **common, page="index.html", summary=summary, matrix=matrix),
+        )
+    )
+    from acd_calendar.pages import stylesheet
+
+    write_atomic(out_dir / "site.css", stylesheet().encode("utf-8"))
+    for name, text in pages:
+        write_atomic(out_dir / name, text.encode("utf-8"))
+    return len(pages)
+
+
+_MEETINGS = (ItemKind.MEETING, ItemKind.MEETING_TASK)
