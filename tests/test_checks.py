@@ -35,7 +35,12 @@ CASES: list[tuple[str, str, list[tuple[int, int, str, str]]]] = [
     (
         "boolean key",
         "deadlines:\n  - on: 2026-11-02\n",
-        [(7, 5, "error", "bad-value"), (7, 5, "error", "yaml-boolean")],
+        # unknown keys are reported beside the mapping's other errors (issue 9)
+        [
+            (7, 5, "error", "bad-value"),
+            (7, 5, "error", "unknown-key"),
+            (7, 5, "error", "yaml-boolean"),
+        ],
     ),
     ("duplicate key", "completions: []\ncompletions: []\n", [(7, 1, "error", "duplicate-key")]),
     (
@@ -235,6 +240,12 @@ def test_every_rule_is_exercised() -> None:
         "working-days",
         "overdue",
         "future-drop",
+        "no-meetings",
+        "clock-change",
+        "generated-id",
+        "long-window",
+        "early-completion",
+        "late-completion",
     }
     for check in RULES.values():
         assert check.__doc__

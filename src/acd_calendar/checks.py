@@ -16,11 +16,23 @@ from typing import Any
 from acd_calendar import models
 from acd_calendar.agenda import completions_by_item, deadline_item, resolve_feed, split_owners
 from acd_calendar.bodies import PARENT_KINDS, Registry
-from acd_calendar.dates import Precision, When, non_working_reason
+from acd_calendar.dates import (
+    Precision,
+    When,
+    financial_year_bounds,
+    financial_year_of,
+    non_working_reason,
+)
 from acd_calendar.kinds import Kind
 from acd_calendar.loader import YamlFile, read_yaml, validate
-from acd_calendar.localfile import Deadline, LocalPlan
-from acd_calendar.meetings import check_rrule, meeting_items
+from acd_calendar.localfile import Deadline, LocalPlan, Meeting
+from acd_calendar.meetings import (
+    check_rrule,
+    clock_change,
+    meeting_dates,
+    meeting_items,
+    rrule_text,
+)
 from acd_calendar.models import NationalBodies
 from acd_calendar.national import Dataset
 from acd_calendar.problems import Finding, Level, Problem
@@ -268,14 +280,15 @@ def check_deadlines(local: LocalFile) -> Iterator[Finding]:
                     f"{deadline.id!r} ends {deadline.when.last}, "
                     f"before {dep!r} ({other.when.last}) which it depends on",
                 )
-    yield from _loops(local.plan)
+    yield from _loops(local)
 
 
-def _loops(plan: LocalPlan) -> Iterator[Finding]:
-    graph = {d.id: list(d.depends_on) for d in plan.deadlines}
-    index_of = {d.id: i for i, d in enumerate(plan.deadlines)}
+def _loops(local: LocalFile) -> Iterator[Finding]:
+    """Dependency loops that start at a deadline of this file, through any file of the run."""
+    graph = {d.id: list(d.depends_on) for d in local.deadlines().values()}
+    index_of = {d.id: i for i, d in enumerate(local.plan.deadlines)}
     reported: set[frozenset[str]] = set()
-    for start in graph:
+    for start in index_of:
         stack: list[tuple[str, list[str]]] = [(start, [start])]
         while stack:
             node, path = stack.pop()
@@ -307,10 +320,137 @@ def check_meetings(local: LocalFile) -> Iterator[Finding]:
                 "unknown-reference",
                 f"no cadence {meeting.cadence!r} in the national data",
             )
-        if meeting.rrule and (why := check_rrule(meeting.rrule, meeting.start.first)):
-            yield Finding(("meetings", index, "rrule"), "bad-rrule", why)
+        if meeting.rrule and (meeting.until or meeting.count):
+            field = "until" if meeting.until else "count"
+            yield Finding(
+                ("meetings", index, field),
+                "bad-rrule",
+                f"'{field}' is not used with 'rrule': write {field.upper()} inside the rule",
+            )
+        elif why := _rule_problem(local, meeting):
+            field = "rrule" if meeting.rrule else "count" if meeting.count else "id"
+            yield Finding(("meetings", index, field), "bad-rrule", why)
         if meeting.until is not None and meeting.until.first < meeting.start.first:
             yield Finding(("meetings", index, "until"), "bad-date", "'until' is before 'start'")
+
+
+def _rule_problem(local: LocalFile, meeting: Meeting) -> str | None:
+    """Why a series' rule (written, or made from its fields) cannot be expanded."""
+    cadence = local.context.dataset.cadence(meeting.cadence) if meeting.cadence else None
+    return check_rrule(rrule_text(meeting, cadence), meeting.start.first)
+
+
+def _planning_end(as_of: date) -> date:
+    return financial_year_bounds(financial_year_of(as_of) + 1)[1]
+
+
+@rule
+def check_no_meetings(local: LocalFile) -> Iterator[Finding]:
+    """A series whose rule gives no meeting from its start to the end of next planning
+    year (a warning: it may be meant for later)."""
+    last = _planning_end(local.context.as_of)
+    for index, meeting in enumerate(local.plan.meetings):
+        if _rule_problem(local, meeting) or meeting.start.first > last:
+            continue
+        cadence = local.context.dataset.cadence(meeting.cadence) if meeting.cadence else None
+        if next(meeting_dates(meeting, cadence, meeting.start.first, last), None) is None:
+            yield Finding(
+                ("meetings", index, "rrule" if meeting.rrule else "start"),
+                "no-meetings",
+                f"the series gives no meeting from {meeting.start.first} to {last}",
+                Level.WARNING,
+            )
+
+
+@rule
+def check_clock_change(local: LocalFile) -> Iterator[Finding]:
+    """A meeting time that does not exist, or happens twice, on a clock-change day."""
+    as_of = local.context.as_of
+    first, last = financial_year_bounds(financial_year_of(as_of))[0], _planning_end(as_of)
+    for index, meeting in enumerate(local.plan.meetings):
+        if meeting.time is None or _rule_problem(local, meeting):
+            continue
+        cadence = local.context.dataset.cadence(meeting.cadence) if meeting.cadence else None
+        for day in meeting_dates(meeting, cadence, first, last):
+            if why := clock_change(day, meeting.time):
+                yield Finding(("meetings", index, "time"), "clock-change", why, Level.WARNING)
+
+
+@rule
+def check_generated_id(local: LocalFile) -> Iterator[Finding]:
+    """An id equal to one the tool makes (a cycle occurrence, a meeting or its task)
+    would merge two items and their completions."""
+    import re
+
+    cycles = local.context.dataset.cycles
+    meetings = [m.id for plan in local.plans for m in plan.meetings]
+    for section in ("bodies", "deadlines", "meetings"):
+        for index, entry in enumerate(getattr(local.plan, section)):
+            for cycle in cycles:
+                year = re.fullmatch(rf"{re.escape(cycle.id)}-(\d{{4}})-(\d{{2}})", entry.id)
+                if year and (int(year[1]) + 1) % 100 == int(year[2]):
+                    yield Finding(
+                        (section, index, "id"),
+                        "generated-id",
+                        f"{entry.id!r} is the id of an occurrence of national cycle {cycle.id!r}",
+                    )
+            for meeting in meetings:
+                pattern = (
+                    rf"{re.escape(meeting)}-\d{{4}}-\d{{2}}-\d{{2}}(-agenda|-papers|-minutes)?"
+                )
+                if re.fullmatch(pattern, entry.id):
+                    yield Finding(
+                        (section, index, "id"),
+                        "generated-id",
+                        f"{entry.id!r} is the id of a meeting of series {meeting!r} or of its task",
+                    )
+
+
+@rule
+def check_long_window(local: LocalFile) -> Iterator[Finding]:
+    """A window longer than two years is likely a typo in a year."""
+    for index, deadline in enumerate(local.plan.deadlines):
+        when = deadline.when
+        if (when.last - when.first).days > 731:
+            yield Finding(
+                ("deadlines", index, "due" if deadline.due else "window"),
+                "long-window",
+                f"{when.text!r} runs {when.first} to {when.last}, more than two years",
+                Level.WARNING,
+            )
+
+
+def _completion_targets(local: LocalFile) -> Iterator[tuple[int, date, Item]]:
+    for index, completion in enumerate(local.plan.completions):
+        target = _target(local, completion.item, completion.date.first)
+        if target is not None:
+            yield index, completion.date.first, target
+
+
+@rule
+def check_early_completion(local: LocalFile) -> Iterator[Finding]:
+    """A completion dated before the item's window opens (or before its meeting)."""
+    for index, day, target in _completion_targets(local):
+        if not target.is_deadline and day < target.when.first:
+            yield Finding(
+                ("completions", index, "date"),
+                "early-completion",
+                f"completed on {day}, before {target.id!r} opens ({target.when_label})",
+                Level.WARNING,
+            )
+
+
+@rule
+def check_late_completion(local: LocalFile) -> Iterator[Finding]:
+    """A completion more than a year after the item's deadline (a likely typo)."""
+    for index, day, target in _completion_targets(local):
+        if day > target.end + timedelta(days=365):
+            yield Finding(
+                ("completions", index, "date"),
+                "late-completion",
+                f"completed on {day}, more than a year after {target.id!r} ({target.when_label})",
+                Level.WARNING,
+            )
 
 
 def _target(local: LocalFile, item_id: str, day: date) -> Item | None:
@@ -320,7 +460,7 @@ def _target(local: LocalFile, item_id: str, day: date) -> Item | None:
     for meeting in (m for plan in local.plans for m in plan.meetings):
         if item_id.startswith(f"{meeting.id}-") and meeting.body in local.registry:
             kind = local.registry.get(meeting.body).kind  # type: ignore[union-attr]
-            if meeting.rrule and check_rrule(meeting.rrule, meeting.start.first):
+            if _rule_problem(local, meeting):
                 continue
             around = meeting_items(
                 meeting,

@@ -93,7 +93,9 @@ def _fail(message: str, code: int, debug: bool) -> int:
         import traceback
 
         traceback.print_exc()
-    print(f"acd: error: {message}", file=sys.stderr)
+    from acd_calendar.text import clean
+
+    print(f"acd: error: {clean(message)}", file=sys.stderr)
     return code
 
 

@@ -29,6 +29,7 @@ Choices, and why:
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
 PRODID = f"-//acd-calendar//acd-calendar {__version__}//EN"
 UID_DOMAIN = "acd-calendar"
 TIMEZONE = "Europe/London"
+MAX_SEQUENCE = 2**31 - 1  # SEQUENCE is an INTEGER: RFC 5545 allows no more
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,20 +117,42 @@ class Feeds:
         write_atomic(path, calendar)
 
     def write_folder(self, folder: Path) -> int:
-        """One calendar per kind and per body of the local files, and an index.html."""
-        from acd_calendar.errors import ExportError
-        from acd_calendar.files import write_atomic
+        """One calendar per kind and per body of the local files, and an index.html.
 
+        Every calendar is made before any is written, and then all are written or none:
+        the folder is never left half-rewritten.
+        """
+        from acd_calendar.errors import ExportError
+        from acd_calendar.files import write_all
+        from acd_calendar.text import file_name_problem
+
+        created = not folder.exists()
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise ExportError(f"{folder}: cannot create it: {exc.strerror or exc}") from None
         listed = []
-        for name, feed, kind, body in self.folder_feeds():
-            self.write(folder / name, feed)
-            what = kind.label if body is None else f"{body.kind.value}, part of {body.parent}"
-            listed.append((name, feed.name, what))
-        write_atomic(folder / "index.html", index_html(listed).encode("utf-8"))
+        files: dict[Path, bytes] = {}
+        try:
+            for name, feed, kind, body in self.folder_feeds():
+                if why := file_name_problem(name):
+                    raise ExportError(f"{folder / name}: not a file name everywhere: {why}")
+                path = folder / name
+                try:
+                    previous = path.read_bytes() if path.is_file() else None
+                except OSError as exc:
+                    raise ExportError(f"{path}: cannot read it: {exc.strerror or exc}") from None
+                state = previous_state(previous)
+                files[path] = build_calendar(feed, self.stamp, state, self.cache)
+                what = kind.label if body is None else f"{body.kind.value}, part of {body.parent}"
+                listed.append((name, feed.name, what))
+            files[folder / "index.html"] = index_html(listed).encode("utf-8")
+            write_all(files)
+        except BaseException:
+            if created:
+                with contextlib.suppress(OSError):
+                    folder.rmdir()
+            raise
         return len(listed)
 
     def folder_feeds(self) -> list[tuple[str, Feed, Kind, Body | None]]:
@@ -173,10 +197,11 @@ def previous_state(data: bytes | None) -> dict[str, Previous]:
         elif line == "END:VEVENT":
             try:
                 modified = datetime.strptime(fields["LAST-MODIFIED"], "%Y%m%dT%H%M%S%z")
+                sequence = int(fields.get("SEQUENCE", "0"))
+                if not 0 <= sequence <= MAX_SEQUENCE:
+                    return {}
                 state[fields["UID"]] = Previous(
-                    fields["X-ACD-FINGERPRINT"],
-                    int(fields.get("SEQUENCE", "0")),
-                    modified.astimezone(UTC),
+                    fields["X-ACD-FINGERPRINT"], sequence, modified.astimezone(UTC)
                 )
             except (KeyError, ValueError):
                 return {}
@@ -310,15 +335,19 @@ def build_calendar(
     feeds of a folder share most of their events, and folding is the costly part.
     """
     from icalendar import Calendar
-    from icalendar.prop import vDuration
+    from icalendar.prop import vDuration, vText
+
+    from acd_calendar.text import clean
 
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", feed.name)
-    calendar.add("x-wr-caldesc", feed.description)
+    # X- properties are not escaped unless they are given as text (a comma or a line
+    # break in a body's name would cut the name or break the file).
+    calendar.add("x-wr-calname", vText(clean(feed.name)))
+    calendar.add("x-wr-caldesc", vText(clean(feed.description)))
     calendar.add("x-wr-timezone", TIMEZONE)
     refresh = vDuration(timedelta(days=1))
     refresh.params["VALUE"] = "DURATION"
@@ -343,7 +372,7 @@ def build_calendar(
         elif before.fingerprint == fingerprint:
             sequence, modified = before.sequence, before.last_modified
         else:
-            sequence, modified = before.sequence + 1, stamp
+            sequence, modified = min(before.sequence + 1, MAX_SEQUENCE), stamp
         key = (values["uid"], fingerprint, sequence, modified)
         if key not in cache:
             cache[key] = _event_bytes(values, fingerprint, sequence, modified, stamp)
@@ -357,19 +386,21 @@ def _event_bytes(
 ) -> bytes:
     from icalendar import Alarm, Event
 
+    from acd_calendar.text import clean, control_at
+
     event = Event()
     event.add("uid", values["uid"])
     event.add("dtstamp", stamp)
     event.add("last-modified", modified)
     event.add("sequence", sequence)
-    event.add("summary", values["summary"])
+    event.add("summary", clean(values["summary"]))
     event.add("dtstart", values["start"])
     event.add("dtend", values["end"])
-    event.add("description", values["description"])
-    event.add("categories", values["categories"])
+    event.add("description", clean(values["description"], multiline=True))
+    event.add("categories", [clean(c) for c in values["categories"]])
     if values["location"]:
-        event.add("location", values["location"])
-    if values["url"]:
+        event.add("location", clean(values["location"]))
+    if values["url"] and control_at(values["url"]) is None:
         event.add("url", values["url"])
     event.add("transp", "OPAQUE" if values["busy"] else "TRANSPARENT")
     event.add("x-microsoft-cdo-busystatus", "BUSY" if values["busy"] else "FREE")
@@ -378,7 +409,7 @@ def _event_bytes(
     event.add("x-acd-fingerprint", fingerprint)
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
-    alarm.add("description", values["summary"])
+    alarm.add("description", clean(values["summary"]))
     alarm.add("trigger", -timedelta(days=values["lead_days"]))
     event.add_component(alarm)
     return bytes(event.to_ical())
@@ -418,8 +449,11 @@ def index_html(feeds: list[tuple[str, str, str]], base_url: str | None = None) -
     """A page listing the feeds with a short how-to for Outlook, ready to host."""
     from html import escape
 
+    from acd_calendar.text import clean
+
     rows = "\n".join(
-        f'      <li><a href="{escape(file)}">{escape(name)}</a> &mdash; {escape(description)}</li>'
+        f'      <li><a href="{escape(file)}">{escape(clean(name))}</a> &mdash; '
+        f"{escape(clean(description))}</li>"
         for file, name, description in feeds
     )
     return f"""<!doctype html>

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 40
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]")
 _PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
 _PLAIN_FLOAT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\.[0-9]+")
 _BOOLEANS = {"true": True, "false": False}
@@ -281,7 +281,10 @@ def _build(text: str, result: YamlFile) -> None:
                 as_key = (
                     bool(stack) and isinstance(stack[-1].container, dict) and stack[-1].key is None
                 )
-                place(scalar(event, mark, as_key), mark)
+                value = scalar(event, mark, as_key)
+                if isinstance(value, str):
+                    _check_text(result, value, mark, _field_key(stack, as_key), event.style)
+                place(value, mark)
             elif name in ("MappingStartEvent", "SequenceStartEvent"):
                 if event.tag not in (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
                     result.add(mark, "tag", f"tag {event.tag!r} is not allowed: remove it")
@@ -314,6 +317,41 @@ def _build(text: str, result: YamlFile) -> None:
         result.add(mark, "yaml-syntax", message, unusable=True)
     except yaml.YAMLError as exc:
         result.add(Mark(1, 1), "yaml-syntax", str(exc).splitlines()[0], unusable=True)
+
+
+def _field_key(stack: list[_Frame], as_key: bool) -> str | None:
+    """The key a scalar is the value of (or an item of); None for a key itself."""
+    if as_key or not stack:
+        return None
+    top = stack[-1]
+    if isinstance(top.container, dict):
+        return top.key
+    return next((p for p in reversed(top.loc) if isinstance(p, str)), None)
+
+
+def _check_text(result: YamlFile, value: str, mark: Mark, key: str | None, style: Any) -> None:
+    """Control characters (raw or from escapes such as "\\e") and line breaks in one-line
+    fields are errors; a block scalar (| or >) for a one-line field is a warning."""
+    from acd_calendar.text import control_at, describe_character, is_multiline_key
+
+    multiline = is_multiline_key(key)
+    if (
+        index := control_at(value.rstrip("\n") if style in ("|", ">") else value, multiline)
+    ) is not None:
+        where = "a one-line field" if not multiline else "a note"
+        result.add(
+            mark,
+            "control-character",
+            f"{describe_character(value[index])} at character {index + 1} is not allowed in "
+            f"{where}" + (f" ({key!r})" if key else " (a key)"),
+        )
+    elif style in ("|", ">") and not multiline:
+        result.add(
+            mark,
+            "block-scalar",
+            f"{key!r} is one line: write it without {style} (only notes run over several lines)",
+            level=Level.WARNING,
+        )
 
 
 def _child_loc(stack: list[_Frame]) -> Loc:
@@ -369,7 +407,44 @@ def validation_problems(
                 message = f"{field_name}: {message}"
             finding = Finding(loc, code, message)
         problems.append(document.problem(finding))
+    # pydantic skips the unknown keys of a mapping that fails a whole-mapping rule
+    # ("give exactly one of window or due"): look for them all, so none hides.
+    reported = {(p.line, p.column) for p in problems if p.code == "unknown-key"}
+    for loc in _unknown_locs(document.data, model, ()):
+        problem = document.problem(
+            Finding(loc, "unknown-key", _unknown_key(document, loc, model), at_key=True)
+        )
+        if (problem.line, problem.column) not in reported:
+            problems.append(problem)
     return problems
+
+
+def _unknown_locs(data: Any, model: Any, loc: Loc) -> list[Loc]:
+    """The location of every key in ``data`` that ``model`` (and its parts) does not know."""
+    import typing
+
+    from pydantic import BaseModel
+
+    if not (isinstance(data, dict) and isinstance(model, type) and issubclass(model, BaseModel)):
+        return []
+    found: list[Loc] = []
+    for key, value in data.items():
+        field_info = model.model_fields.get(key)
+        if field_info is None:
+            found.append((*loc, key))
+            continue
+        inner = _model_in(field_info.annotation)
+        if inner is None:
+            continue
+        if typing.get_origin(field_info.annotation) is dict and isinstance(value, dict):
+            for name, entry in value.items():
+                found.extend(_unknown_locs(entry, inner, (*loc, key, name)))
+        elif isinstance(value, list):
+            for index, entry in enumerate(value):
+                found.extend(_unknown_locs(entry, inner, (*loc, key, index)))
+        else:
+            found.extend(_unknown_locs(value, inner, (*loc, key)))
+    return found
 
 
 DATE_FIELDS = {"window", "due", "date", "start", "on"}

@@ -14,9 +14,13 @@ the minutes task's date is ``assumed``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, datetime, timedelta
+from functools import lru_cache
+from itertools import islice
+from typing import Any
 
 from acd_calendar.dates import (
     MONTHS,
@@ -62,21 +66,126 @@ def rrule_text(meeting: Meeting, cadence: Cadence | None) -> str:
     return rule
 
 
+# Every expansion is bounded: a series is followed for at most MAX_SCAN_YEARS from its
+# start and gives at most MAX_OCCURRENCES meetings, whatever its rule says.
+MAX_SCAN_YEARS = 200
+MAX_OCCURRENCES = 10_000
+_FREQUENCIES = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
+_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+# RFC 5545, section 3.3.10: the range of each numeric part (0 is never allowed).
+_RANGES = {
+    "BYMONTH": (1, 12, False),
+    "BYMONTHDAY": (1, 31, True),
+    "BYYEARDAY": (1, 366, True),
+    "BYWEEKNO": (1, 53, True),
+    "BYSETPOS": (1, 366, True),
+}
+_DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def rule_problem(text: str) -> str | None:
+    """Why an RRULE value cannot be used for meetings, or None when it can.
+
+    Every part must be one RFC 5545 allows, with a value in its range; the rule must be
+    able to produce a day at all (not the 30th of February).
+    """
+    parts: dict[str, str] = {}
+    for part in text.strip().removeprefix("RRULE:").split(";"):
+        name, equals, value = part.partition("=")
+        name = name.strip().upper()
+        if not equals or not name:
+            return f"{part!r} is not NAME=VALUE"
+        if name in parts:
+            return f"{name} is given twice"
+        parts[name] = value.strip().upper()
+    freq = parts.get("FREQ")
+    if freq is None:
+        return "FREQ is missing"
+    if freq in ("SECONDLY", "MINUTELY", "HOURLY"):
+        return "meetings repeat daily at the most often"
+    if freq not in _FREQUENCIES:
+        return f"FREQ={freq} is not one of {', '.join(_FREQUENCIES)}"
+    if "COUNT" in parts and "UNTIL" in parts:
+        return "give COUNT or UNTIL, not both"
+    until = parts.get("UNTIL")
+    if until is not None and not re.fullmatch(r"\d{8}(T\d{6})?", until):
+        return f"UNTIL={until}: write the last day as UNTIL=20271231"
+    numbers: dict[str, list[int]] = {}
+    for name, value in parts.items():
+        if name in ("FREQ", "UNTIL"):
+            continue
+        if name in ("BYHOUR", "BYMINUTE", "BYSECOND"):
+            return f"{name}: the time of a meeting is its 'time', not part of the rule"
+        if name == "BYEASTER":
+            return "BYEASTER is not part of RFC 5545"
+        if name == "WKST":
+            if value not in _DAYS:
+                return f"WKST={value} is not a day (MO to SU)"
+            continue
+        if name == "BYDAY":
+            if why := _byday_problem(value, freq, "BYMONTH" in parts or "BYWEEKNO" in parts):
+                return why
+            continue
+        if name in ("INTERVAL", "COUNT"):
+            if not re.fullmatch(r"\+?\d{1,6}", value) or int(value) < 1:
+                return f"{name}={value}: {name} is a whole number from 1"
+            if name == "COUNT" and int(value) > MAX_OCCURRENCES:
+                return f"COUNT={value}: a series has {MAX_OCCURRENCES:,} meetings at the most"
+            continue
+        if name not in _RANGES:
+            return f"{name} is not a part of an RRULE"
+        low, high, signed = _RANGES[name]
+        values = []
+        for item in value.split(","):
+            if not re.fullmatch(r"[+-]?\d{1,3}", item.strip()):
+                return f"{name}={value}: {item!r} is not a whole number"
+            number = int(item)
+            if not (low <= abs(number) <= high) or (number < 0 and not signed):
+                sign = "-" if signed else ""
+                return f"{name}={value}: {number} is outside {sign}{low}..{high} (RFC 5545)"
+            values.append(number)
+        numbers[name] = values
+    if "BYWEEKNO" in parts and freq != "YEARLY":
+        return "BYWEEKNO goes with FREQ=YEARLY only"
+    if "BYYEARDAY" in parts and freq in ("DAILY", "WEEKLY", "MONTHLY"):
+        return "BYYEARDAY goes with FREQ=YEARLY only"
+    if "BYMONTHDAY" in parts and freq == "WEEKLY":
+        return "BYMONTHDAY does not go with FREQ=WEEKLY"
+    if "BYSETPOS" in parts and freq == "DAILY":
+        return "BYSETPOS picks among the days of a week, month or year, not of a day"
+    months = numbers.get("BYMONTH", list(range(1, 13)))
+    days = numbers.get("BYMONTHDAY")
+    if days and not any(abs(d) <= _DAYS_IN_MONTH[m - 1] for m in months for d in days):
+        return "no month of the rule has the days it names (BYMONTH with BYMONTHDAY)"
+    return None
+
+
+def _byday_problem(value: str, freq: str, within_month_or_week: bool) -> str | None:
+    for item in value.split(","):
+        match = re.fullmatch(r"([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)", item.strip())
+        if not match:
+            return f"BYDAY={value}: {item!r} is not a day such as MO, 2TU or -1FR"
+        if match[1] is None:
+            continue
+        number = int(match[1])
+        if freq not in ("MONTHLY", "YEARLY"):
+            return f"BYDAY={value}: a numbered day ({item}) goes with MONTHLY or YEARLY only"
+        high = 5 if freq == "MONTHLY" or within_month_or_week else 53
+        if not 1 <= abs(number) <= high:
+            return f"BYDAY={value}: {number} is outside -{high}..{high}"
+    return None
+
+
 def check_rrule(text: str, start: date) -> str | None:
     """Why an RRULE cannot be used, or None when it can."""
     from dateutil.rrule import rrulestr
 
+    if why := rule_problem(text):
+        return f"not a usable RRULE: {why}"
     try:
-        rrulestr(
-            text.strip().removeprefix("RRULE:"),
-            dtstart=_midnight(start),
-        )
-    except (ValueError, TypeError) as exc:
+        rrulestr(text.strip().removeprefix("RRULE:"), dtstart=_midnight(start))
+    except (ValueError, TypeError, OverflowError) as exc:
         return f"not a valid RRULE: {exc}"
-    if "FREQ=" not in text.upper():
-        return "not a valid RRULE: FREQ is missing"
-    if any(f"FREQ={f}" in text.upper() for f in ("SECONDLY", "MINUTELY", "HOURLY")):
-        return "meetings repeat daily at the most often"
     return None
 
 
@@ -84,14 +193,70 @@ def meeting_dates(
     meeting: Meeting, cadence: Cadence | None, first: date, last: date
 ) -> Iterator[date]:
     """The days of the series from ``first`` to ``last`` (inclusive), in order."""
+    for day in _series(rrule_text(meeting, cadence), meeting.start.first, last.year):
+        if day > last:
+            break
+        if day >= first:
+            yield day
+
+
+@lru_cache(maxsize=256)
+def _series(text: str, start: date, to_year: int) -> tuple[date, ...]:
+    """Every day of a rule from ``start`` to the end of ``to_year``, bounded.
+
+    dateutil looks for a matching day until the year 9999 when none comes: a rule that
+    matches rarely or never could take seconds. The Gregorian calendar repeats exactly
+    every 400 years (weekdays included), so the rule is expanded from a start moved
+    whole 400-year cycles later, near the year 9999, and the days moved back.
+    """
     from dateutil.rrule import rrulestr
 
-    start = meeting.start.first
-    rule = rrulestr(rrule_text(meeting, cadence), dtstart=_midnight(start))
-    after = _midnight(first)
-    before = _midnight(last)
-    for moment in rule.between(after, before, inc=True):
-        yield moment.date()
+    last_year = min(to_year, start.year + MAX_SCAN_YEARS)
+    shift = 400 * ((9999 - 400 - (last_year - start.year) - start.year) // 400)
+    shift = max(shift, 0)
+    parsed: Any = rrulestr(text, dtstart=_midnight(start))
+    until = datetime(last_year, 12, 31)  # noqa: DTZ001
+    if parsed._until is not None:  # dateutil keeps no public copy of UNTIL
+        until = min(until, parsed._until.replace(tzinfo=None))
+    count = min(parsed._count or MAX_OCCURRENCES, MAX_OCCURRENCES)
+    if until < _midnight(start):
+        return ()
+    rule = parsed.replace(
+        dtstart=_shifted(_midnight(start), shift), until=_shifted(until, shift), count=None
+    )
+    return tuple(_shifted(moment, -shift).date() for moment in islice(rule, count))
+
+
+def _shifted(moment: datetime, years: int) -> datetime:
+    return moment.replace(year=moment.year + years)
+
+
+def clock_change(day: date, time: str) -> str | None:
+    """What a calendar shows for a meeting at ``time`` on a clock-change day in
+    Europe/London, or None on any other day.
+
+    RFC 5545 (section 3.3.5) reads a time the clocks skip with the offset before the
+    change, and a time that happens twice as its first occurrence.
+    """
+    from datetime import UTC
+    from zoneinfo import ZoneInfo
+
+    london = ZoneInfo("Europe/London")
+    hour, minute = (int(p) for p in time.split(":"))
+    local = datetime(day.year, day.month, day.day, hour, minute, tzinfo=london)
+    shown = local.astimezone(UTC).astimezone(london)
+    label = f"{_label(day)} {time}"
+    if shown.replace(tzinfo=None) != local.replace(tzinfo=None):
+        return (
+            f"{label} does not exist in Europe/London (the clocks go forward): "
+            f"calendars show the meeting at {shown:%H:%M} {shown.tzname()}"
+        )
+    if local.utcoffset() != local.replace(fold=1).utcoffset():
+        return (
+            f"{label} happens twice in Europe/London (the clocks go back): "
+            f"calendars show the first, {local:%H:%M} {local.tzname()}"
+        )
+    return None
 
 
 def _label(day: date) -> str:

@@ -42,6 +42,13 @@ DEFAULT_LEAD_DAYS = 14
 
 
 def _slug(value: str) -> str:
+    from acd_calendar.text import MAX_ID_LENGTH
+
+    if len(value) > MAX_ID_LENGTH:
+        raise ValueError(
+            f"an id of {len(value)} characters is too long: ids name files such as "
+            f"body-ID.ics and have {MAX_ID_LENGTH} at most"
+        )
     if not SLUG.fullmatch(value):
         raise ValueError(f"{value!r} is not an id: use lower-case letters, digits and hyphens")
     return value

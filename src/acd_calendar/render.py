@@ -16,6 +16,7 @@ from acd_calendar.dates import MONTHS
 from acd_calendar.kinds import Kind
 from acd_calendar.problems import Problem
 from acd_calendar.schedule import Entry, Report, Status
+from acd_calendar.text import clean
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -122,10 +123,11 @@ def report_json(report: Report, as_name: str | None = None) -> str:
 
 def formula_safe(value: Any) -> Any:
     """Text that Excel would run as a formula (=, +, -, @, tab, CR first) gets a leading
-    apostrophe, as OWASP advises for CSV injection; numbers stay numbers."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+    apostrophe, as OWASP advises for CSV injection; numbers stay numbers. Control
+    characters in text are replaced (``acd_calendar.text``)."""
+    from acd_calendar.text import clean, csv_cell
+
+    return csv_cell(clean(value, multiline=True)) if isinstance(value, str) else value
 
 
 def excel_csv(fields: list[str], records: Iterable[dict[str, Any]]) -> str:
@@ -185,8 +187,10 @@ def print_catalogue(rows: list[dict[str, Any]], console: Console) -> None:
     table.add_column("When", max_width=30)
     table.add_column("Milestone", min_width=40)
     for row in rows:
-        title = Text(str(row["title"]))
-        title.append(f"\n{row['id']} · {', '.join(row['owners'])} · {row['basis']}", style="dim")
+        title = Text(clean(str(row["title"])))
+        title.append(
+            clean(f"\n{row['id']} · {', '.join(row['owners'])} · {row['basis']}", True), style="dim"
+        )
         table.add_row(str(row["when"]), title)
     console.print(table)
 
@@ -196,7 +200,7 @@ def print_report(report: Report, console: Console, heading: str) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    console.print(Text(f"{heading}, as of {long_date(report.as_of)}", style="bold"))
+    console.print(Text(clean(f"{heading}, as of {long_date(report.as_of)}"), style="bold"))
     if not report.entries:
         console.print("Nothing overdue, due or upcoming. `acd due --all` lists everything.")
         return
@@ -220,15 +224,15 @@ def print_report(report: Report, console: Console, heading: str) -> None:
         table.add_column("Role" if report.kind else "Owners", max_width=24)
         for entry in group:
             item = entry.item
-            title = Text(item.title)
+            title = Text(clean(item.title))
             basis = item.basis.value if item.basis else item.kind.value
-            title.append(f"\n{item.id} · {basis}", style="dim")
+            title.append(clean(f"\n{item.id} · {basis}", True), style="dim")
             if entry.waiting_on:
                 title.append(f"\nwaiting on {', '.join(entry.waiting_on)}")
             if len(entry.bodies) > 1 and report.body not in item.bodies:
                 title.append(f"\n{bodies_text(entry)}", style="dim")
             if item.dropped_on is not None and item.dropped_on <= report.as_of:
-                title.append(f"\ndropped on {item.dropped_on}: {item.dropped_reason}")
+                title.append(clean(f"\ndropped on {item.dropped_on}: {item.dropped_reason}", True))
             when = Text(item.when_label)
             if item.assumed:
                 when.append("\nassumed date", style="dim")
@@ -262,7 +266,7 @@ def print_details(details: dict[str, Any], console: Console) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    console.print(Text(str(details["title"]), style="bold"))
+    console.print(Text(clean(str(details["title"])), style="bold"))
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
@@ -296,7 +300,7 @@ def print_details(details: dict[str, Any], console: Console) -> None:
             value = f"{value} working days after"
         elif isinstance(value, list):
             value = ", ".join(str(v) for v in value)
-        table.add_row(label, str(value))
+        table.add_row(label, clean(str(value), multiline=True))
     console.print(table)
     for key, label in (
         ("depends_on", "Depends on"),
@@ -313,7 +317,11 @@ def print_details(details: dict[str, Any], console: Console) -> None:
         grid.add_column(no_wrap=True)
         grid.add_column()
         for link in linked:
-            grid.add_row(f"  {link['id']}", str(link.get("when", "")), str(link.get("title", "")))
+            grid.add_row(
+                clean(f"  {link['id']}"),
+                str(link.get("when", "")),
+                clean(str(link.get("title", ""))),
+            )
         console.print(grid)
 
 
@@ -321,7 +329,7 @@ def print_details(details: dict[str, Any], console: Console) -> None:
 
 
 def problems_text(problems: list[Problem]) -> str:
-    return "".join(f"{p}\n" for p in problems)
+    return "".join(f"{clean(str(p))}\n" for p in problems)
 
 
 def problems_json(problems: list[Problem], summary_line: str) -> str:

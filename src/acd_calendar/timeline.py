@@ -9,6 +9,7 @@ so the chart reads the same without colour.
 from __future__ import annotations
 
 import calendar
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING
 from acd_calendar.dates import MONTHS, month_end
 from acd_calendar.kinds import Kind
 from acd_calendar.schedule import Entry, Status
+from acd_calendar.text import clean
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -140,7 +142,7 @@ def layout(
             rows.append(Row(kind.label))
             current = kind
         rows.append(_item_row(entry, months, cell_width, marker))
-    return Chart(title, months, cell_width, label_width, rows, as_of, marker)
+    return Chart(clean(title), months, cell_width, label_width, rows, as_of, marker)
 
 
 def _item_row(entry: Entry, months: list[Month], width: int, marker: tuple[int, int] | None) -> Row:
@@ -160,7 +162,7 @@ def _item_row(entry: Entry, months: list[Month], width: int, marker: tuple[int, 
             else:
                 chars.append(" ")
         cells.append("".join(chars))
-    return Row(item.title, entry, cells)
+    return Row(clean(item.title), entry, cells)
 
 
 def _truncate(text: str, width: int) -> str:
@@ -202,9 +204,10 @@ def chart_text(chart: Chart) -> Text:
         style = STYLES[row.entry.status]
         indent = f"{ASSUMED} " if row.entry.item.assumed else "  "
         text.append(_truncate(indent + row.label, chart.label_width).ljust(chart.label_width) + " ")
-        for cell in row.cells:
-            for glyph in cell:
-                text.append(glyph, style="magenta" if glyph == TODAY else style)
+        # one segment per run of glyphs of one style: a long chart stays quick to export
+        line = "".join(row.cells)
+        for run in re.finditer(f"{re.escape(TODAY)}+|[^{re.escape(TODAY)}]+", line):
+            text.append(run[0], style="magenta" if run[0][0] == TODAY else style)
         text.append("\n")
     width = chart.label_width + 1 + chart.cell_width * len(chart.months)
     text.append(legend(max(width, 40)), style="dim")
