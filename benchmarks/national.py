@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from acd_calendar.loader import load_bodies
+from acd_calendar.load import load_bodies
 
 CLUSTERS = 60
 MEETING_SERIES = 10

@@ -1,41 +1,106 @@
-"""Start-up time of ``acd due --as cluster`` against a bare interpreter, in one run.
+"""Start-up of everyday commands against a bare interpreter, measured in one run.
 
-Prints the median wall time of each over N runs and their ratio. Target: under 8.
-The first run validates the national data and caches it; the timed runs use the cache,
-as every run after the first does.
-Usage: python benchmarks/startup.py [RUNS]
+Prints, for each command, the median wall time and the median CPU time (user + system,
+which a busy machine disturbs less) over N runs, and their ratios to ``python -c pass``
+measured in the same run, beside the target ratio. The first run of each command fills
+the cache of validated national data; the timed runs use it, as every run after the
+first does. "terminal" runs write to a pseudo-terminal (rich, with colour).
+
+``--baseline SRC`` measures another checkout's ``src`` folder in the same run as well
+(e.g. an unpacked ``git archive`` of an older commit), for before/after figures.
+
+Usage: python benchmarks/startup.py [RUNS] [--baseline SRC]
 """
 
 from __future__ import annotations
 
+import argparse
 import os
+import pty
+import resource
 import statistics
 import subprocess
 import sys
 import time
+from pathlib import Path
 
-RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 21
-ENV = {**os.environ, "COLUMNS": "100"}
+REPO = Path(__file__).resolve().parents[1]
+ACD = [sys.executable, "-m", "acd_calendar"]
+DUE = [*ACD, "due", "--as", "cluster", "--on", "2026-11-24"]
+
+# (label, command, on a terminal, target ratio)
+CASES: list[tuple[str, list[str], bool, float]] = [
+    ("acd due --as cluster | cat", DUE, False, 6),
+    ("acd due --as cluster -f json", [*DUE, "-f", "json"], False, 6),
+    ("acd due --as cluster (terminal)", DUE, True, 8),
+    ("acd --version", [*ACD, "--version"], False, 2),
+    ("acd check examples/hywel-dda.yaml", [*ACD, "check", "examples/hywel-dda.yaml"], False, 12),
+]
 
 
-def median_ms(args: list[str]) -> float:
-    times = []
-    for _ in range(RUNS):
-        started = time.perf_counter()
-        subprocess.run(args, check=True, stdout=subprocess.DEVNULL, env=ENV)
-        times.append(time.perf_counter() - started)
-    return statistics.median(times) * 1000
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_once(args: list[str], env: dict[str, str], *, terminal: bool) -> tuple[float, float]:
+    """Wall and CPU seconds of one run."""
+    cpu = children_cpu()
+    started = time.perf_counter()
+    if not terminal:
+        subprocess.run(args, check=False, stdout=subprocess.PIPE, env=env, cwd=REPO)
+    else:
+        leader, follower = pty.openpty()
+        process = subprocess.Popen(args, stdout=follower, env=env, cwd=REPO)
+        os.close(follower)
+        while True:
+            try:
+                if not os.read(leader, 65536):
+                    break
+            except OSError:  # the terminal closes when the process ends
+                break
+        process.wait()
+        os.close(leader)
+    return time.perf_counter() - started, children_cpu() - cpu
+
+
+def medians(
+    args: list[str], runs: int, env: dict[str, str], *, terminal: bool = False
+) -> tuple[float, float]:
+    run_once(args, env, terminal=terminal)  # fill the cache, warm the file system
+    times = [run_once(args, env, terminal=terminal) for _ in range(runs)]
+    return (
+        statistics.median(t[0] for t in times) * 1000,
+        statistics.median(t[1] for t in times) * 1000,
+    )
 
 
 def main() -> None:
-    bare = median_ms([sys.executable, "-c", "pass"])
-    due = median_ms(
-        [sys.executable, "-m", "acd_calendar", "due", "--as", "cluster", "--on", "2026-11-24"]
-    )
-    print(f"runs: {RUNS}")
-    print(f"python -c pass:                  {bare:7.1f} ms (median)")
-    print(f"acd due --as cluster:            {due:7.1f} ms (median)")
-    print(f"ratio:                           {due / bare:7.1f} (target < 8)")
+    parser = argparse.ArgumentParser()
+    parser.add_argument("runs", nargs="?", type=int, default=21)
+    parser.add_argument("--baseline", type=Path, help="another checkout's src folder")
+    options = parser.parse_args()
+    env = {**os.environ, "COLUMNS": "100"}
+    trees = [("this tree", env)]
+    if options.baseline:
+        trees.append(("baseline", {**env, "PYTHONPATH": str(options.baseline.resolve())}))
+    bare_wall, bare_cpu = medians([sys.executable, "-c", "pass"], options.runs, env)
+    print(f"runs: {options.runs}, medians; ratios to python -c pass in this run")
+    print(f"{'python -c pass':44} wall {bare_wall:6.1f} ms  cpu {bare_cpu:6.1f} ms")
+    over = []
+    for label, args, terminal, target in CASES:
+        for tree, tree_env in trees:
+            wall, cpu = medians(args, options.runs, tree_env, terminal=terminal)
+            name = f"{label} [{tree}]" if options.baseline else label
+            verdict = "ok" if wall / bare_wall <= target else "OVER"
+            if tree == "this tree" and wall / bare_wall > target:
+                over.append(label)
+            print(
+                f"{name:44} wall {wall:6.1f} ms {wall / bare_wall:5.1f}x  "
+                f"cpu {cpu:6.1f} ms {cpu / bare_cpu:5.1f}x  (target <= {target:g}x) {verdict}"
+            )
+    if over:
+        print("over target (wall): " + "; ".join(over))
 
 
 if __name__ == "__main__":

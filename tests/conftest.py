@@ -15,6 +15,32 @@ EXAMPLES = Path(__file__).parent / "examples"
 REPO = Path(__file__).resolve().parents[1]
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="Rewrite golden files (tests/examples/ics/golden.ics) from the current output "
+        "instead of comparing with them; review the diff before committing.",
+    )
+
+
+Golden = Callable[[Path, bytes], None]
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Golden:
+    """Compare output with a golden file, or rewrite the file with --update-golden."""
+    update = bool(request.config.getoption("--update-golden"))
+
+    def compare(path: Path, actual: bytes) -> None:
+        if update:
+            path.write_bytes(actual)
+            return
+        assert actual == path.read_bytes(), f"{path} differs: pytest --update-golden rewrites it"
+
+    return compare
+
+
 @pytest.fixture(autouse=True)
 def own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests never touch the user's cache of validated national data."""

@@ -4,8 +4,8 @@ import pytest
 
 from acd_calendar.bodies import Registry
 from acd_calendar.kinds import Kind
-from acd_calendar.loader import load_bodies
-from acd_calendar.localfile import LocalPlan
+from acd_calendar.load import load_bodies
+from acd_calendar.schema import LocalPlan
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +71,7 @@ def test_local_bodies_and_their_health_board() -> None:
                 {"id": "x", "kind": "pc", "name": "X", "parent": "c"},
             ],
         }
-    )
+    ).plain()
     registry = Registry(load_bodies(), [plan])
     assert registry.health_board_of("x") == "hywel-dda"
     assert [b.id for b in registry.children("p")] == ["c"]
@@ -87,5 +87,5 @@ def test_a_parent_loop_does_not_hang() -> None:
                 {"id": "b", "kind": "pcpg", "name": "B", "parent": "a"},
             ],
         }
-    )
+    ).plain()
     assert Registry(None, [plan]).health_board_of("a") is None

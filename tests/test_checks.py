@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from acd_calendar.checks import RULES, Context, check_path
-from acd_calendar.loader import load_bodies, load_dataset
+from acd_calendar.checks import RULES, Context
+from acd_calendar.lint import check_path
+from acd_calendar.load import load_bodies, load_dataset
 from conftest import EXAMPLES, REPO, WriteYaml
 
 HEAD = """\
@@ -230,14 +231,22 @@ def test_each_finding_at_its_position(
     assert found(write_yaml(HEAD + tail), context) == expected
 
 
-def test_every_rule_is_exercised() -> None:
+def test_every_rule_has_its_code_as_id_and_a_docstring() -> None:
+    # Issue 10: a rule's id is the code its problems carry (was "duplicate-ids", ...).
     assert set(RULES) == {
-        "duplicate-ids",
-        "parents",
-        "deadlines",
-        "meetings",
-        "completions",
-        "working-days",
+        "duplicate-id",
+        "unknown-document",
+        "unknown-reference",
+        "dependency-cycle",
+        "bad-parent",
+        "other-health-board",
+        "feeds-late",
+        "depends-order",
+        "bad-rrule",
+        "bad-date",
+        "not-applicable",
+        "future-completion",
+        "non-working-day",
         "overdue",
         "future-drop",
         "no-meetings",
@@ -305,3 +314,19 @@ def test_national_files_are_checked_with_positions(write_yaml: WriteYaml, contex
     assert (
         problems[0].line == text[: text.index("health_board: hywel-dda\n    local")].count("\n") + 1
     )
+
+
+INVALID = sorted((EXAMPLES / "invalid").glob("*.yaml"))
+
+
+def test_every_rule_is_fired_by_an_example(context: Context) -> None:
+    """Each rule has tests/examples/invalid/<rule id>.yaml, and that file fires it."""
+    asked = Context(context.dataset, context.national, context.as_of, warn_overdue=True)
+    fired: set[str] = set()
+    for path in INVALID:
+        codes = {p.code for p in check_path(path, asked).problems}
+        if path.stem in RULES:
+            assert path.stem in codes, (path.name, codes)
+        fired |= codes
+    assert set(RULES) <= fired
+    assert set(RULES) <= {p.stem for p in INVALID} | {"unknown-reference"}

@@ -7,8 +7,9 @@ from datetime import date
 
 import pytest
 
+from acd_calendar.datafiles import bundled_path
 from acd_calendar.kinds import Kind
-from acd_calendar.loader import bundled_path, load_dataset
+from acd_calendar.load import load_dataset
 from acd_calendar.national import Basis
 from acd_calendar.schedule import find_item
 from conftest import REPO
@@ -180,10 +181,11 @@ def test_pcpg_meeting_cadence() -> None:
 
 
 def test_every_item_cites_a_known_document_and_a_section() -> None:
-    from acd_calendar import models
-    from acd_calendar.loader import load_valid
+    from acd_calendar import schema
+    from acd_calendar.checks import milestone_findings
+    from acd_calendar.datafiles import load_valid
 
-    assert load_valid(bundled_path("milestones.yaml"), models.Dataset).findings() == []
+    assert milestone_findings(load_valid(bundled_path("milestones.yaml"), schema.Dataset)) == []
     dataset = load_dataset()
     for rule in dataset.rules():
         assert rule.source.document in dataset.documents

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -189,3 +190,21 @@ def test_non_working_reason_names_the_holiday() -> None:
     assert non_working_reason(date(2026, 12, 25)) == "a bank holiday (Christmas Day)"
     assert non_working_reason(date(2026, 11, 29)) == "a Sunday"
     assert non_working_reason(date(2026, 11, 30)) is None
+
+
+def test_bank_holidays_come_from_the_cache_once_computed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    from acd_calendar import cache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    first = cache.bank_holidays(2031)
+    assert first["2031-12-25"] == "Christmas Day" and "2031-04-14" in first  # Easter Monday
+    (written,) = (tmp_path / "acd-calendar").glob("bank-holidays-*.json")
+    monkeypatch.setitem(sys.modules, "holidays", None)  # importing it would now fail
+    assert cache.bank_holidays(2031) == first
+    written.write_text("{not json")  # a corrupt cache is computed again
+    monkeypatch.delitem(sys.modules, "holidays")
+    assert cache.bank_holidays(2031) == first

@@ -38,3 +38,12 @@ def test_readme_examples_are_real_output(run: Run, command: str) -> None:
     assert result.exit_code == (1 if command.startswith("check tests/examples/invalid") else 0)
     printed = result.stdout.replace("\r\n", "\n")  # iCalendar lines end in CRLF
     assert printed.startswith(expected.rstrip("\n")), command
+
+
+def test_the_layers_sentence_is_the_import_linter_contract() -> None:
+    import tomllib
+
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    (contract,) = config["tool"]["importlinter"]["contracts"]
+    assert contract["type"] == "layers"
+    assert f"\n  {contract['name']}.\n" in README

@@ -50,12 +50,12 @@ def test_the_oracle_catches_a_hang_and_an_internal_error(
 ) -> None:
     """The oracle itself can fail: a command that raises, or one that runs too long."""
     import fuzz.acd_fuzz as module
-    from acd_calendar import agenda
+    from acd_calendar import combined
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(agenda, "agenda", broken)
+    monkeypatch.setattr(combined, "combined_items", broken)
     seed = (EXAMPLES / "valid" / "minimal.yaml").read_bytes()
     outcome = run_case(seed, tmp_path)
     assert any("exit 3" in f for f in outcome.failures)
@@ -65,7 +65,7 @@ def test_the_oracle_catches_a_hang_and_an_internal_error(
             pass
 
     monkeypatch.setattr(module, "LIMIT_SECONDS", 0.1)
-    monkeypatch.setattr(agenda, "agenda", busy)
+    monkeypatch.setattr(combined, "combined_items", busy)
     outcome = run_case(seed, tmp_path)
     assert any("still running after" in f for f in outcome.failures)
 

@@ -16,11 +16,12 @@ import icalendar
 import pytest
 import vobject
 
-from acd_calendar.checks import Context, check_path, check_paths
+from acd_calendar.atomic import new_file_mode, write_all, write_atomic
+from acd_calendar.checks import Context
 from acd_calendar.errors import ExportError
-from acd_calendar.files import new_file_mode, write_all, write_atomic
 from acd_calendar.ics import MAX_SEQUENCE, previous_state
-from acd_calendar.loader import load_bodies, load_dataset
+from acd_calendar.lint import check_path, check_paths
+from acd_calendar.load import load_bodies, load_dataset
 from acd_calendar.meetings import MAX_OCCURRENCES, _series, clock_change, rule_problem
 from acd_calendar.text import clean, control_at, csv_cell, file_name_problem
 from conftest import REPO, Run, WriteYaml

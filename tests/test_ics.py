@@ -11,8 +11,8 @@ import pytest
 import recurring_ical_events
 import vobject
 
-from acd_calendar.files import write_atomic
-from conftest import EXAMPLES, REPO, Run, WriteYaml
+from acd_calendar.atomic import write_atomic
+from conftest import EXAMPLES, REPO, Golden, Run, WriteYaml
 
 ICS = EXAMPLES / "ics"
 EXAMPLE = str(REPO / "examples" / "hywel-dda.yaml")
@@ -48,8 +48,8 @@ def vevents(data: bytes) -> dict[str, vobject.base.Component]:
     return {e.uid.value: e for e in calendar.vevent_list}
 
 
-def test_golden_calendar(run: Run) -> None:
-    assert export(run, *GOLDEN_ARGS[1:]) == (ICS / "golden.ics").read_bytes()
+def test_golden_calendar(run: Run, golden: Golden) -> None:
+    golden(ICS / "golden.ics", export(run, *GOLDEN_ARGS[1:]))
 
 
 def test_url_where_the_source_has_one(run: Run) -> None:

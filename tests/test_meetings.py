@@ -5,13 +5,16 @@ from datetime import date
 import pytest
 
 from acd_calendar.kinds import Kind
-from acd_calendar.loader import load_dataset
-from acd_calendar.localfile import Meeting
+from acd_calendar.load import load_dataset
+from acd_calendar.local import Meeting
 from acd_calendar.meetings import check_rrule, meeting_dates, meeting_items, rrule_text
+from acd_calendar.schema import Meeting as MeetingSchema
 
 
 def meeting(**fields: object) -> Meeting:
-    return Meeting.model_validate({"id": "m", "body": "p", "cadence": "pcpg-meeting", **fields})
+    return MeetingSchema.model_validate(
+        {"id": "m", "body": "p", "cadence": "pcpg-meeting", **fields}
+    ).plain()
 
 
 def test_every_two_months_on_the_second_tuesday() -> None:

@@ -16,8 +16,8 @@ from acd_calendar.dates import (
     parse_day,
     parse_when,
 )
-from acd_calendar.loader import YamlFile, parse_text
 from acd_calendar.meetings import MAX_OCCURRENCES, _series, check_rrule, rule_problem
+from acd_calendar.yamlread import YamlFile, parse_text
 
 SETTINGS = settings(max_examples=150, deadline=None, derandomize=True)
 days = st.dates(min_value=date(1900, 1, 1), max_value=date(2200, 12, 31))

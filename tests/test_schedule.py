@@ -6,13 +6,13 @@ import pytest
 
 from acd_calendar.dates import parse_when
 from acd_calendar.kinds import Kind
-from acd_calendar.loader import load_dataset
+from acd_calendar.load import load_dataset
 from acd_calendar.national import Basis
 from acd_calendar.schedule import (
+    Horizon,
     Item,
     Role,
     Status,
-    Window,
     due_report,
     expand,
     find_item,
@@ -52,7 +52,7 @@ def item(when: str, deadline: bool = False, lead: int = 14) -> Item:
     ],
 )
 def test_deadline_boundaries(as_of: date, status: Status) -> None:
-    assert status_of(item("2022-11-30", deadline=True), Window(as_of)) is status
+    assert status_of(item("2022-11-30", deadline=True), Horizon(as_of)) is status
 
 
 # A window September-November 2022.
@@ -68,7 +68,7 @@ def test_deadline_boundaries(as_of: date, status: Status) -> None:
     ],
 )
 def test_window_boundaries(as_of: date, status: Status) -> None:
-    assert status_of(item("2022-09..2022-11"), Window(as_of)) is status
+    assert status_of(item("2022-09..2022-11"), Horizon(as_of)) is status
 
 
 @pytest.mark.parametrize(
@@ -76,38 +76,40 @@ def test_window_boundaries(as_of: date, status: Status) -> None:
 )
 def test_within_is_inclusive(within: int, status: Status) -> None:
     # starts 1 September 2022; 60 days before is 3 July 2022
-    assert status_of(item("2022-09..2022-11"), Window(date(2022, 7, 3), within)) is status
+    assert status_of(item("2022-09..2022-11"), Horizon(date(2022, 7, 3), within)) is status
 
 
 def test_lead_time_of_zero_means_due_only_on_the_day() -> None:
     deadline = item("2022-11-30", deadline=True, lead=0)
-    assert status_of(deadline, Window(date(2022, 11, 29))) is Status.UPCOMING
-    assert status_of(deadline, Window(date(2022, 11, 30))) is Status.DUE
+    assert status_of(deadline, Horizon(date(2022, 11, 29))) is Status.UPCOMING
+    assert status_of(deadline, Horizon(date(2022, 11, 30))) is Status.DUE
 
 
 def test_since_moves_the_overdue_bound() -> None:
     deadline = item("2022-11-30", deadline=True)
-    assert status_of(deadline, Window(date(2023, 6, 1), since=date(2022, 11, 30))) is Status.OVERDUE
-    assert status_of(deadline, Window(date(2023, 6, 1), since=date(2022, 12, 1))) is Status.PAST
+    assert (
+        status_of(deadline, Horizon(date(2023, 6, 1), since=date(2022, 11, 30))) is Status.OVERDUE
+    )
+    assert status_of(deadline, Horizon(date(2023, 6, 1), since=date(2022, 12, 1))) is Status.PAST
 
 
 def test_done_wins() -> None:
-    assert status_of(item("2022-11-30", True), Window(date(2022, 12, 5)), done=True) is Status.DONE
+    assert status_of(item("2022-11-30", True), Horizon(date(2022, 12, 5)), done=True) is Status.DONE
 
 
 def test_leap_day_deadline() -> None:
     deadline = item("2024-02-29", deadline=True, lead=0)
-    assert status_of(deadline, Window(date(2024, 2, 28))) is Status.UPCOMING
-    assert status_of(deadline, Window(date(2024, 2, 29))) is Status.DUE
-    assert status_of(deadline, Window(date(2024, 3, 1))) is Status.OVERDUE
+    assert status_of(deadline, Horizon(date(2024, 2, 28))) is Status.UPCOMING
+    assert status_of(deadline, Horizon(date(2024, 2, 29))) is Status.DUE
+    assert status_of(deadline, Horizon(date(2024, 3, 1))) is Status.OVERDUE
 
 
 def test_quarter_window_runs_to_the_quarters_last_day() -> None:
     quarter = item("2022/23 Q3")
-    assert status_of(quarter, Window(date(2022, 9, 30))) is Status.UPCOMING
-    assert status_of(quarter, Window(date(2022, 10, 1))) is Status.DUE
-    assert status_of(quarter, Window(date(2022, 12, 31))) is Status.DUE
-    assert status_of(quarter, Window(date(2023, 1, 1))) is Status.OVERDUE
+    assert status_of(quarter, Horizon(date(2022, 9, 30))) is Status.UPCOMING
+    assert status_of(quarter, Horizon(date(2022, 10, 1))) is Status.DUE
+    assert status_of(quarter, Horizon(date(2022, 12, 31))) is Status.DUE
+    assert status_of(quarter, Horizon(date(2023, 1, 1))) is Status.OVERDUE
 
 
 # --- the national data, expanded -----------------------------------------------------------
@@ -147,7 +149,7 @@ def test_cluster_report_on_24_november_2026_shows_the_2027_28_cycle() -> None:
     dataset = load_dataset()
     as_of = date(2026, 11, 24)
     report = due_report(
-        expand(dataset, date(2026, 8, 1), date(2027, 12, 31)), Window(as_of), Kind.CLUSTER
+        expand(dataset, date(2026, 8, 1), date(2027, 12, 31)), Horizon(as_of), Kind.CLUSTER
     )
     by_id = {e.item.id: e for e in report.entries}
     assert by_id["cluster-plan-draft-2027-28"].status is Status.DUE
@@ -184,6 +186,6 @@ def test_an_event_passes_rather_than_falls_overdue() -> None:
         lead_days=14,
         event=True,
     )
-    assert status_of(start, Window(date(2027, 3, 18))) is Status.DUE
-    assert status_of(start, Window(date(2027, 4, 1))) is Status.DUE
-    assert status_of(start, Window(date(2027, 4, 2))) is Status.PAST
+    assert status_of(start, Horizon(date(2027, 3, 18))) is Status.DUE
+    assert status_of(start, Horizon(date(2027, 4, 1))) is Status.DUE
+    assert status_of(start, Horizon(date(2027, 4, 2))) is Status.PAST

@@ -168,7 +168,7 @@ def matrix_cells(site: Path) -> dict[tuple[str, str], str]:
             self.rows: list[list[str]] = []
             self.cell: list[str] | None = None
 
-        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:  # noqa: ARG002 (HTMLParser's signature)
             if tag == "tr":
                 self.rows.append([])
             elif tag in ("td", "th"):

@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 
 from acd_calendar.kinds import Kind
-from acd_calendar.loader import load_dataset
-from acd_calendar.schedule import Status, Window, expand, find_item, worst
+from acd_calendar.load import load_dataset
+from acd_calendar.schedule import Horizon, Status, expand, find_item, worst
 from conftest import Run, WriteYaml
 
 POWYS = """\
@@ -351,8 +351,8 @@ def test_plans_start_2023_24_passes_on_its_day() -> None:
     assert item is not None
     from acd_calendar.schedule import status_of
 
-    assert status_of(item, Window(date(2023, 4, 1))) is Status.DUE
-    assert status_of(item, Window(date(2023, 4, 2))) is Status.PAST
+    assert status_of(item, Horizon(date(2023, 4, 1))) is Status.DUE
+    assert status_of(item, Horizon(date(2023, 4, 2))) is Status.PAST
 
 
 def test_involvement_from_the_sources() -> None:
@@ -402,7 +402,7 @@ def test_assumed_bases_and_outside_sources() -> None:
 )
 def test_welsh_names_are_aliases(run: Run, alias: str, body: str) -> None:
     from acd_calendar.bodies import Registry
-    from acd_calendar.loader import load_bodies
+    from acd_calendar.load import load_bodies
 
     registry = Registry(load_bodies())
     found = registry.get(alias)
@@ -411,7 +411,7 @@ def test_welsh_names_are_aliases(run: Run, alias: str, body: str) -> None:
 
 
 def test_every_national_body_has_a_welsh_name() -> None:
-    from acd_calendar.loader import load_bodies
+    from acd_calendar.load import load_bodies
 
     national = load_bodies()
     for body in [

@@ -1,3 +1,3 @@
-from acd_calendar.cli import main
+from acd_calendar.entry import main
 
 main()

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 from acd_calendar.kinds import Kind
 
 if TYPE_CHECKING:
-    from acd_calendar.localfile import LocalPlan
-    from acd_calendar.models import NationalBodies
+    from acd_calendar.local import LocalPlan
+    from acd_calendar.national import NationalBodies
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +75,7 @@ class Registry:
                     Body(rpb.id, Kind.RPB, rpb.name, rpb.health_board, rpb.welsh_name), rpb.aliases
                 )
         self.local: list[str] = []  # ids of the local files' bodies, in file order
+        self._local_of_kinds: dict[frozenset[Kind], frozenset[str]] = {}
         for plan in plans:
             for local in plan.bodies:
                 if local.id not in self.bodies:
@@ -87,6 +88,15 @@ class Registry:
         self.bodies[body.id] = body
         for alias in aliases_of(body.id, body.welsh_name, aliases):
             self.aliases.setdefault(alias, body.id)
+
+    def local_ids_of(self, kinds: Iterable[Kind]) -> frozenset[str]:
+        """Ids of the local files' bodies of these kinds (worked out once per kinds)."""
+        key = frozenset(kinds)
+        if key not in self._local_of_kinds:
+            self._local_of_kinds[key] = frozenset(
+                body_id for body_id in self.local if self.bodies[body_id].kind in key
+            )
+        return self._local_of_kinds[key]
 
     def local_bodies(self) -> list[Body]:
         """The bodies the local files name, in the order they name them."""

@@ -11,7 +11,7 @@ from acd_calendar.dates import financial_year_label
 from acd_calendar.errors import UsageError
 from acd_calendar.kinds import Kind
 from acd_calendar.national import Cadence, Cycle, Dataset, Dated
-from acd_calendar.schedule import Item, Window, dependents, expand, find_item, status_of
+from acd_calendar.schedule import Horizon, Item, dependents, expand, find_item, status_of
 
 
 def cycle_when(cycle: Cycle) -> str:
@@ -82,7 +82,7 @@ def describe(dataset: Dataset, item_id: str, as_of: date) -> dict[str, Any]:
         raise UsageError(_unknown(dataset, item_id))
     around = expand(dataset, item.when.first - timedelta(days=800), item.end + timedelta(days=800))
     by_id = {i.id: i for i in around}
-    status = status_of(item, Window(as_of))
+    status = status_of(item, Horizon(as_of))
     return {
         "id": item.id,
         "type": "occurrence" if item.planning_year is not None else "milestone",

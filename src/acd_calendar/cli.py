@@ -1,4 +1,5 @@
-"""The ``acd`` command line: parse options, read today once, call the core, render.
+"""The ``acd`` command line: parse options into a ``Query``, read today once, call the
+core, choose a renderer, map errors to exit codes.
 
 Every error reaches the user as one line on stderr with exit code 2 (1 for findings);
 a traceback only with ``--debug`` (or ``ACD_DEBUG=1``).
@@ -16,7 +17,7 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -30,11 +31,10 @@ from acd_calendar.errors import AcdError, ExitCode, UsageError
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from acd_calendar.bodies import Body, Registry
+    from acd_calendar.bodies import Registry
     from acd_calendar.kinds import Kind
-    from acd_calendar.localfile import LocalPlan
+    from acd_calendar.local import LocalPlan
     from acd_calendar.national import Dataset
-    from acd_calendar.schedule import Report, Window
 
 
 class AcdGroup(TyperGroup):
@@ -45,7 +45,7 @@ class AcdGroup(TyperGroup):
         args: Sequence[str] | None = None,
         prog_name: str | None = None,
         complete_var: str | None = None,
-        standalone_mode: bool = True,
+        standalone_mode: bool = True,  # noqa: ARG002 (click's signature)
         windows_expand_args: bool = True,
         **extra: Any,
     ) -> NoReturn:
@@ -62,24 +62,46 @@ class AcdGroup(TyperGroup):
             )
             code = result if isinstance(result, int) else ExitCode.OK
         except AcdError as exc:
-            code = _fail(str(exc), exc.exit_code, debug)
+            code = _fail(str(exc), exc.exit_code, debug=debug)
         except typer.TyperException as exc:
-            code = _fail(_usage_message(exc), getattr(exc, "exit_code", 2) or 2, debug)
+            code = _fail(
+                _usage_message(exc),
+                getattr(exc, "exit_code", ExitCode.UNUSABLE) or ExitCode.UNUSABLE,
+                debug=debug,
+            )
         except typer.Abort:
-            code = _fail("aborted", ExitCode.UNUSABLE, debug)
+            code = _fail("aborted", ExitCode.UNUSABLE, debug=debug)
         except KeyboardInterrupt:
-            code = 130
-        except BrokenPipeError:
-            sys.stderr.close()
-            code = ExitCode.FINDINGS
+            code = ExitCode.INTERRUPTED
+        except (OutputClosed, BrokenPipeError):
+            code = _broken_pipe()
         except Exception as exc:
             code = _fail(
                 f"internal error: {type(exc).__name__}: {exc} "
                 "(please report it; --debug shows the traceback)",
                 ExitCode.INTERNAL,
-                debug,
+                debug=debug,
             )
         sys.exit(int(code))
+
+
+class OutputClosed(Exception):
+    """Standard output was closed by its reader (``acd due | head``).
+
+    Not an OSError, so that click does not turn it into exit code 1.
+    """
+
+
+def _broken_pipe() -> ExitCode:
+    """The reader went away (``acd due | head``): not an error, so exit 0 quietly.
+
+    Python would report the failed flush of stdout at exit; point stdout at /dev/null
+    so that there is nothing left to flush.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return ExitCode.OK
 
 
 def _usage_message(exc: typer.TyperException) -> str:
@@ -88,7 +110,7 @@ def _usage_message(exc: typer.TyperException) -> str:
     return where + exc.format_message().replace("\n", " ")
 
 
-def _fail(message: str, code: int, debug: bool) -> int:
+def _fail(message: str, code: int, *, debug: bool) -> int:
     if debug:
         import traceback
 
@@ -232,93 +254,22 @@ def option_kind(value: str | None) -> Kind | None:
 
 
 def load(data: Path | None) -> Dataset:
-    from acd_calendar.loader import load_dataset
+    from acd_calendar.load import load_dataset
 
     return load_dataset(data)
 
 
-def load_local(
-    files: list[Path], dataset: Dataset, as_of: date, need_bodies: bool = False
-) -> tuple[list[LocalPlan], Registry]:
-    """Local files, refused at their first error (``acd check`` lists them all)."""
-    from acd_calendar.bodies import Registry
+def local_inputs(
+    as_of: date, files: list[Path] | None, data: Path | None
+) -> tuple[Dataset, list[LocalPlan], Registry]:
+    """The national data and local files for ``site`` and ``report``, refused at their
+    first error."""
+    from acd_calendar.query import Query
+    from acd_calendar.reports import load_inputs
 
-    if not files and not need_bodies:
-        return [], Registry(None)
-    from acd_calendar.checks import Context, check_paths
-    from acd_calendar.errors import InputError
-    from acd_calendar.loader import load_bodies
-    from acd_calendar.localfile import LocalPlan
-
-    national = load_bodies()
-    plans = []
-    context = Context(dataset, national, as_of)
-    for checked in check_paths(files, context, [str(path) for path in files]):
-        if errors := checked.errors:
-            more = f" (and {len(errors) - 1} more: see acd check)" if len(errors) > 1 else ""
-            first = errors[0]
-            raise InputError(
-                f"{first.code}: {first.message}{more}", first.path, first.line, first.column
-            )
-        if not isinstance(checked.value, LocalPlan):
-            raise InputError("not a local file (it holds national data)", checked.path)
-        plans.append(checked.value)
-    return plans, Registry(national, plans)
-
-
-def named_body(
-    registry: Registry, kind: Kind | None, body: str | None
-) -> tuple[Kind | None, Body | None]:
-    """The kind and body a report is for: ``--body`` names one body of its own kind."""
-    if body is None:
-        return kind, None
-    named = registry.get(body.strip())
-    if named is None:
-        raise UsageError(f"--body: no body {body!r} in data/bodies.yaml or the --file files")
-    if kind is not None and kind is not named.kind:
-        raise UsageError(f"--body: {named.id!r} is a {named.kind.value}, not a {kind.value}")
-    return named.kind, named
-
-
-def select(
-    dataset: Dataset,
-    window: Window,
-    first: date,
-    last: date,
-    kind: Kind | None,
-    body: str | None,
-    files: list[Path] | None,
-    show_all: bool,
-    open_local: bool = False,
-) -> tuple[Report, str]:
-    """The report for ``--as``/``--body``/``--file`` over a range, and its heading.
-
-    With ``open_local``, local deadlines from before ``first`` are kept: a missed one
-    stays overdue until done or dropped.
-    """
-    from acd_calendar.agenda import agenda, completed, completions_by_item, local_first_day
-    from acd_calendar.schedule import due_report
-
-    plans, registry = load_local(files or [], dataset, window.as_of, need_bodies=body is not None)
-    kind, named = named_body(registry, kind, body)
-    local_first = local_first_day(plans) if open_local else None
-    items = agenda(dataset, plans, registry, first, last, local_first)
-    body_id = named.id if named else None
-    done = completed(plans, body_id, items, window.as_of, registry)
-    report = due_report(
-        items,
-        window,
-        kind,
-        show_all=show_all,
-        done=done,
-        body=body_id,
-        completions=completions_by_item(plans, items, registry),
-    )
-    if named is not None:
-        heading = f"ACD planning: {named.label}"
-    else:
-        heading = f"ACD planning: {kind.label}" if kind else "ACD planning: every kind of body"
-    return report, heading
+    query = Query(as_of=as_of, last=as_of, files=tuple(files or ()), data=data)
+    inputs = load_inputs(query)
+    return inputs.dataset, inputs.plans, inputs.registry
 
 
 @contextmanager
@@ -351,8 +302,19 @@ def console_out() -> Iterator[Console]:
 
 
 def write_out(text: str) -> None:
-    sys.stdout.write(text)
-    sys.stdout.flush()
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise OutputClosed from None
+
+
+def write_out_bytes(data: bytes) -> None:
+    try:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise OutputClosed from None
 
 
 # --- commands -------------------------------------------------------------------------------
@@ -407,21 +369,28 @@ def due(
     For a kind of body (--as; every kind without it), or for one named body (--body)
     with its own deadlines, meetings and completions from local files (--file).
     """
-    from acd_calendar.schedule import Status, Window, first_day, listing_end
+    from acd_calendar.query import Query, due_range
+    from acd_calendar.reports import report_for
+    from acd_calendar.schedule import Status
 
     kind = option_kind(as_)
     as_of = option_day("--on", on) or today_in_london()
     since_day = option_day("--since", since)
-    if since_day is not None and since_day > as_of:
-        raise UsageError(f"--since: {since_day} is after the as-of date {as_of}")
-    window = Window(as_of, within, since_day)
-    dataset = load(data)
-    first = first_day(dataset) if all_ else window.overdue_since
-    last = listing_end(as_of) if all_ else as_of + timedelta(days=max(within, 366))
-    report, heading = select(
-        dataset, window, first, last, kind, body, files, show_all=all_, open_local=True
+    first, last = due_range(as_of, within, since_day, show_all=all_)
+    query = Query(
+        as_of=as_of,
+        kind=kind,
+        body=body,
+        within=within,
+        since=since_day,
+        first=first,
+        last=last,
+        show_all=all_,
+        open_local=True,
+        files=tuple(files or ()),
+        data=data,
     )
-
+    report, heading = report_for(query)
     if format_ is Format.JSON:
         from acd_calendar.render import report_json
 
@@ -534,14 +503,16 @@ def check(
     Exit 0 when clean (warnings allowed unless --strict), 1 when there are errors,
     2 when a file cannot be read or parsed at all.
     """
-    from acd_calendar.checks import Context, check_paths, summary
-    from acd_calendar.loader import load_bodies
+    from acd_calendar.checks import Context
+    from acd_calendar.lint import check_run, summary
+    from acd_calendar.load import load as load_run
     from acd_calendar.problems import Level
     from acd_calendar.render import problems_github, problems_json, problems_text
 
     as_of = option_day("--on", on) or today_in_london()
-    context = Context(load(data), load_bodies(), as_of, warn_overdue)
-    checked = check_paths(files, context, [str(path) for path in files])
+    loaded = load_run(files, data)
+    context = Context(loaded.dataset, loaded.national, as_of, warn_overdue)
+    checked = check_run(loaded, context)
     problems = sorted(p for result in checked for p in result.problems)
     line = summary(problems, len(files))
     if format_ is CheckFormat.JSON:
@@ -578,9 +549,9 @@ def init(
     A commented file that passes acd check as written; an existing file is never
     overwritten.
     """
-    from acd_calendar.files import write_atomic
-    from acd_calendar.loader import load_bodies
-    from acd_calendar.starter import starter_file
+    from acd_calendar.atomic import write_atomic
+    from acd_calendar.init_file import starter_file
+    from acd_calendar.load import load_bodies
 
     national = load_bodies()
     boards = [b.id for b in national.health_boards]
@@ -605,7 +576,7 @@ def schema() -> None:
     """
     import json
 
-    from acd_calendar.localfile import LocalPlan
+    from acd_calendar.schema import LocalPlan
 
     document = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -659,44 +630,47 @@ def ics(
     Import them, or publish them and subscribe: re-imports and refreshes update the
     events in place.
     """
-    from acd_calendar.agenda import agenda
-    from acd_calendar.dates import financial_year_bounds, financial_year_of
+    from acd_calendar.datafiles import bundled_path
     from acd_calendar.ics import Feeds, build_calendar, stamp_from
-    from acd_calendar.loader import bundled_path
+    from acd_calendar.query import Query, ics_range
+    from acd_calendar.reports import load_inputs
 
     if output is not None and out_dir is not None:
         raise UsageError("-o/--output and --out-dir: give one or the other")
     if out_dir is not None and (as_ or body):
         raise UsageError("--out-dir writes every kind and body: leave out --as and --body")
     kind = option_kind(as_)
-    today = option_day("--on", on) or today_in_london()
-    year = financial_year_of(today)
-    first = option_day("--from", from_) or financial_year_bounds(year)[0]
-    last = option_day("--to", to) or financial_year_bounds(year + 1)[1]
-    if last < first:
-        raise UsageError(f"--to: {last} is before --from {first}")
-    if (last - first).days > 20 * 366:
-        raise UsageError("--to: a calendar covers twenty years at the most")
-    dataset = load(data)
-    plans, registry = load_local(files or [], dataset, today, need_bodies=body is not None)
-    kind, named = named_body(registry, kind, body)
-    inputs = [data or bundled_path("milestones.yaml"), *(files or [])]
-    feeds = Feeds(
-        items=agenda(dataset, plans, registry, first, last),
-        plans=plans,
-        registry=registry,
+    as_of = option_day("--on", on) or today_in_london()
+    first, last = ics_range(as_of, option_day("--from", from_), option_day("--to", to))
+    query = Query(
+        as_of=as_of,
+        kind=kind,
+        body=body,
         first=first,
         last=last,
-        stamp=stamp_from(os.environ.get("SOURCE_DATE_EPOCH"), inputs),
+        show_all=True,
+        files=tuple(files or ()),
+        data=data,
+    )
+    inputs = load_inputs(query)
+    feeds = Feeds(
+        items=inputs.items(query),
+        plans=inputs.plans,
+        registry=inputs.registry,
+        first=first,
+        last=last,
+        stamp=stamp_from(
+            os.environ.get("SOURCE_DATE_EPOCH"),
+            [data or bundled_path("milestones.yaml"), *query.files],
+        ),
     )
     if out_dir is not None:
         written = feeds.write_folder(out_dir)
         print(f"wrote {written} calendars and index.html to {out_dir}", file=sys.stderr)
     elif output in (None, "-"):
-        sys.stdout.buffer.write(build_calendar(feeds.feed(kind, named), feeds.stamp, {}))
-        sys.stdout.flush()
+        write_out_bytes(build_calendar(feeds.feed(inputs.kind, inputs.body), feeds.stamp, {}))
     else:
-        feeds.write(Path(output), feeds.feed(kind, named))
+        feeds.write(Path(output), feeds.feed(inputs.kind, inputs.body))
 
 
 @app.command()
@@ -730,39 +704,26 @@ def timeline(
     A Gantt chart by kind of body in the order of the flow, in the terminal or as SVG or
     HTML for board papers.
     """
-    from acd_calendar.dates import (
-        DateFormError,
-        financial_year_bounds,
-        financial_year_label,
-        financial_year_of,
-        parse_when,
-    )
-    from acd_calendar.files import write_atomic
-    from acd_calendar.schedule import Window
+    from acd_calendar.atomic import write_atomic
+    from acd_calendar.dates import financial_year_bounds, financial_year_label, financial_year_of
+    from acd_calendar.query import Query, timeline_range
+    from acd_calendar.reports import report_for
     from acd_calendar.timeline import layout, print_chart
 
     kind = option_kind(as_)
     as_of = option_day("--on", on) or today_in_london()
-    if year is not None and (from_ or to):
-        raise UsageError("--year and --from/--to: give one or the other")
-    if year is not None:
-        try:
-            period = parse_when(year)
-        except DateFormError as exc:
-            raise UsageError(f"--year: {exc}") from None
-        if period.end.precision.value != "financial-year" or not period.is_single:
-            raise UsageError(f"--year: {year!r} is not a planning year: write it as 2026/27")
-        first, last = period.first, period.last
-    else:
-        default_first, default_last = financial_year_bounds(financial_year_of(as_of))
-        first = option_day("--from", from_) or default_first
-        last = option_day("--to", to) or default_last
-    if last < first:
-        raise UsageError(f"--to: {last} is before --from {first}")
-    if (last - first).days > 3 * 366:
-        raise UsageError("--to: a timeline covers three years at the most")
-    dataset = load(data)
-    report, heading = select(dataset, Window(as_of), first, last, kind, body, files, True)
+    first, last = timeline_range(as_of, year, option_day("--from", from_), option_day("--to", to))
+    query = Query(
+        as_of=as_of,
+        kind=kind,
+        body=body,
+        first=first,
+        last=last,
+        show_all=True,
+        files=tuple(files or ()),
+        data=data,
+    )
+    report, heading = report_for(query)
     span = (
         financial_year_label(financial_year_of(first))
         if (first, last) == financial_year_bounds(financial_year_of(first))
@@ -812,14 +773,13 @@ def site(
     per kind and per body with its calendar, chart and JSON. No JavaScript, no other
     host; works from file://.
     """
+    from acd_calendar.datafiles import bundled_path
     from acd_calendar.ics import stamp_from
-    from acd_calendar.loader import bundled_path
     from acd_calendar.site import Plan, build_site, check_base_url
 
     base = check_base_url(base_url)
     as_of = option_day("--on", on) or today_in_london()
-    dataset = load(data)
-    plans, registry = load_local(files or [], dataset, as_of, need_bodies=True)
+    dataset, plans, registry = local_inputs(as_of, files, data)
     stamp = stamp_from(
         os.environ.get("SOURCE_DATE_EPOCH"),
         [data or bundled_path("milestones.yaml"), *(files or [])],
@@ -862,11 +822,10 @@ def report(
     from acd_calendar.site import Plan
 
     as_of = option_day("--on", on) or today_in_london()
-    dataset = load(data)
-    plans, registry = load_local(files or [], dataset, as_of, need_bodies=True)
+    dataset, plans, registry = local_inputs(as_of, files, data)
     board = registry.get(health_board.strip())
     if board is None or board.kind.value != "health-board":
-        from acd_calendar.loader import load_bodies
+        from acd_calendar.load import load_bodies
 
         valid = ", ".join(b.id for b in load_bodies().health_boards)
         raise UsageError(f"--health-board: no health board {health_board!r}; valid: {valid}")

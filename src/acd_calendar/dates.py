@@ -22,9 +22,20 @@ FORMS_HELP = (
 )
 
 MONTHS = tuple(calendar.month_name)
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # Planning dates: far enough either way for any plan, near enough that arithmetic on
 # them (a ten-year listing, a 90-day look-back) never leaves Python's date range.
 FIRST_YEAR, LAST_YEAR = 1900, 2200
+
+
+def day_label(day: date) -> str:
+    """A day as people read it: "30 November 2026"."""
+    return f"{day.day} {MONTHS[day.month]} {day.year}"
+
+
+def long_day_label(day: date) -> str:
+    """A day with its weekday: "Monday 30 November 2026"."""
+    return f"{calendar.day_name[day.weekday()]} {day_label(day)}"
 
 
 class DateFormError(ValueError):
@@ -101,7 +112,7 @@ class Period:
         """How a person reads it: "30 November 2022", "November 2022", "2022/23 Q3"."""
         match self.precision:
             case Precision.DAY:
-                return f"{self.first.day} {MONTHS[self.first.month]} {self.first.year}"
+                return day_label(self.first)
             case Precision.MONTH:
                 return f"{MONTHS[self.first.month]} {self.first.year}"
         return self.text
@@ -272,14 +283,19 @@ def parse_day(text: str) -> date:
 def bank_holidays(year: int) -> frozenset[date]:
     """England and Wales bank holidays of one calendar year.
 
-    The WLS subdivision is needed: without it Easter Monday and the August bank
-    holiday are missing. The package lists a holiday that falls at a weekend as well
-    as its substitute day; the weekend one does no harm because weekends are never
-    working days anyway.
+    The ``holidays`` package lists a holiday that falls at a weekend as well as its
+    substitute day; the weekend one does no harm because weekends are never working
+    days anyway.
     """
-    import holidays  # imported here: a fifth of start-up time for a rarely needed table
+    return frozenset(bank_holiday_names(year))
 
-    return frozenset(holidays.country_holidays("GB", subdiv="WLS", years=year))
+
+@lru_cache(maxsize=64)
+def bank_holiday_names(year: int) -> dict[date, str]:
+    """The bank holidays of one calendar year with their names (via the cache)."""
+    from acd_calendar.cache import bank_holidays as cached
+
+    return {date.fromisoformat(day): name for day, name in cached(year).items()}
 
 
 def is_working_day(day: date) -> bool:
@@ -311,9 +327,6 @@ def non_working_reason(day: date) -> str | None:
     """Why nobody works on ``day`` ("a Sunday", "a bank holiday (Christmas Day)")."""
     if day.weekday() >= 5:
         return f"a {calendar.day_name[day.weekday()]}"
-    if day in bank_holidays(day.year):
-        import holidays
-
-        name = holidays.country_holidays("GB", subdiv="WLS", years=day.year).get(day)
+    if (name := bank_holiday_names(day.year).get(day)) is not None:
         return f"a bank holiday ({name})"
     return None

@@ -13,6 +13,7 @@ class ExitCode(IntEnum):
     FINDINGS = 1
     UNUSABLE = 2
     INTERNAL = 3
+    INTERRUPTED = 130  # Ctrl-C, as shells report SIGINT
 
 
 class AcdError(Exception):

@@ -43,7 +43,7 @@ from acd_calendar.schedule import Item, ItemKind
 
 if TYPE_CHECKING:
     from acd_calendar.bodies import Body, Registry
-    from acd_calendar.localfile import LocalPlan
+    from acd_calendar.local import LocalPlan
 
 PRODID = f"-//acd-calendar//acd-calendar {__version__}//EN"
 UID_DOMAIN = "acd-calendar"
@@ -86,7 +86,7 @@ class Feeds:
     def feed(self, kind: Kind | None, body: Body | None = None) -> Feed:
         """The calendar of a kind of body, of one body (its kind's items and its own), or of
         everything (neither)."""
-        from acd_calendar.agenda import completed
+        from acd_calendar.combined import completed
 
         kind = body.kind if body else kind
         body_id = body.id if body else None
@@ -107,7 +107,7 @@ class Feeds:
         With no file at ``path`` yet, the file of the same name in ``previous_dir`` (a
         previously published folder) is the state, so a clean build keeps SEQUENCE.
         """
-        from acd_calendar.files import write_atomic
+        from acd_calendar.atomic import write_atomic
 
         before = path
         if not path.is_file() and previous_dir is not None:
@@ -122,8 +122,8 @@ class Feeds:
         Every calendar is made before any is written, and then all are written or none:
         the folder is never left half-rewritten.
         """
+        from acd_calendar.atomic import write_all
         from acd_calendar.errors import ExportError
-        from acd_calendar.files import write_all
         from acd_calendar.text import file_name_problem
 
         created = not folder.exists()
@@ -212,7 +212,7 @@ def previous_state(data: bytes | None) -> dict[str, Previous]:
     return state
 
 
-def describe(item: Item, done: bool) -> str:
+def describe(item: Item, *, done: bool) -> str:
     assumed = " (assumed date)" if item.assumed else ""
     lines = [item.title, f"When: {item.when_label}{assumed}"]
     if item.dropped_on is not None:
@@ -261,7 +261,7 @@ def _events(item: Item, feed: Feed) -> list[dict[str, Any]]:
     done = item.id in feed.done
     summary = ("Done: " if done else "") + item.title
     base: dict[str, Any] = {
-        "description": describe(item, done),
+        "description": describe(item, done=done),
         "categories": [k.value for k in item.owners]
         + ([item.basis.value] if item.basis else [])
         + [item.kind.value],
@@ -445,7 +445,7 @@ def london_timezone() -> Any:
     return timezone
 
 
-def index_html(feeds: list[tuple[str, str, str]], base_url: str | None = None) -> str:
+def index_html(feeds: list[tuple[str, str, str]]) -> str:
     """A page listing the feeds with a short how-to for Outlook, ready to host."""
     from html import escape
 

@@ -25,6 +25,9 @@ class Kind(StrEnum):
         return list(Kind).index(self)
 
 
+# The kinds of body a local file defines; the others are national (data/bodies.yaml).
+LOCAL_KINDS = (Kind.PCPG, Kind.CLUSTER, Kind.PC)
+
 LABELS: dict[Kind, str] = {
     Kind.PC: "Professional collaborative",
     Kind.CLUSTER: "Cluster",

@@ -23,21 +23,25 @@ from itertools import islice
 from typing import Any
 
 from acd_calendar.dates import (
-    MONTHS,
+    WEEKDAYS,
+    When,
     add_working_days,
+    day_label,
     day_period,
     friday_before,
     working_day_on_or_before,
 )
-from acd_calendar.dates import When as DateWindow
 from acd_calendar.kinds import Kind
-from acd_calendar.localfile import WEEKDAYS, Meeting
-from acd_calendar.national import Basis, Cadence, Dataset
+from acd_calendar.local import Meeting
+from acd_calendar.national import (
+    DEFAULT_AGENDA_DAYS,
+    DEFAULT_EVERY_MONTHS,
+    DEFAULT_MINUTES_WORKING_DAYS,
+    Basis,
+    Cadence,
+    Dataset,
+)
 from acd_calendar.schedule import Item, ItemKind, SourceRef
-
-DEFAULT_EVERY_MONTHS = 2
-DEFAULT_AGENDA_DAYS = 14
-DEFAULT_MINUTES_WORKING_DAYS = 10
 
 
 def _midnight(day: date) -> datetime:
@@ -83,7 +87,7 @@ _RANGES = {
 _DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
-def rule_problem(text: str) -> str | None:
+def rule_problem(text: str) -> str | None:  # noqa: C901 (issue 9's checks, one per part)
     """Why an RRULE value cannot be used for meetings, or None when it can.
 
     Every part must be one RFC 5545 allows, with a value in its range; the rule must be
@@ -123,7 +127,9 @@ def rule_problem(text: str) -> str | None:
                 return f"WKST={value} is not a day (MO to SU)"
             continue
         if name == "BYDAY":
-            if why := _byday_problem(value, freq, "BYMONTH" in parts or "BYWEEKNO" in parts):
+            if why := _byday_problem(
+                value, freq, within_month_or_week="BYMONTH" in parts or "BYWEEKNO" in parts
+            ):
                 return why
             continue
         if name in ("INTERVAL", "COUNT"):
@@ -160,7 +166,7 @@ def rule_problem(text: str) -> str | None:
     return None
 
 
-def _byday_problem(value: str, freq: str, within_month_or_week: bool) -> str | None:
+def _byday_problem(value: str, freq: str, *, within_month_or_week: bool) -> str | None:
     for item in value.split(","):
         match = re.fullmatch(r"([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)", item.strip())
         if not match:
@@ -245,7 +251,7 @@ def clock_change(day: date, time: str) -> str | None:
     hour, minute = (int(p) for p in time.split(":"))
     local = datetime(day.year, day.month, day.day, hour, minute, tzinfo=london)
     shown = local.astimezone(UTC).astimezone(london)
-    label = f"{_label(day)} {time}"
+    label = f"{day_label(day)} {time}"
     if shown.replace(tzinfo=None) != local.replace(tzinfo=None):
         return (
             f"{label} does not exist in Europe/London (the clocks go forward): "
@@ -257,10 +263,6 @@ def clock_change(day: date, time: str) -> str | None:
             f"calendars show the first, {local:%H:%M} {local.tzname()}"
         )
     return None
-
-
-def _label(day: date) -> str:
-    return f"{day.day} {MONTHS[day.month]} {day.year}"
 
 
 def meeting_items(
@@ -316,7 +318,7 @@ def meeting_items(
             replace(
                 template,
                 id=meeting_id,
-                title=f"{title}, {_label(day)}",
+                title=f"{title}, {day_label(day)}",
                 when=_day(day),
                 event=True,
                 kind=ItemKind.MEETING,
@@ -329,7 +331,7 @@ def meeting_items(
         tasks = [
             (
                 "agenda",
-                f"Agenda items for the {title} of {_label(day)}",
+                f"Agenda items for the {title} of {day_label(day)}",
                 working_day_on_or_before(day - timedelta(days=agenda_days)),
             )
         ]
@@ -337,14 +339,14 @@ def meeting_items(
             tasks.append(
                 (
                     "papers",
-                    f"Agenda and papers out for the {title} of {_label(day)}",
+                    f"Agenda and papers out for the {title} of {day_label(day)}",
                     working_day_on_or_before(friday_before(day)),
                 )
             )
         tasks.append(
             (
                 "minutes",
-                f"Draft minutes of the {title} of {_label(day)} circulated",
+                f"Draft minutes of the {title} of {day_label(day)} circulated",
                 add_working_days(day, minutes_days),
             )
         )
@@ -370,6 +372,6 @@ def _pick(*values: int | None) -> int:
     return next(v for v in values if v is not None)
 
 
-def _day(day: date) -> DateWindow:
+def _day(day: date) -> When:
     period = day_period(day)
-    return DateWindow(period, period)
+    return When(period, period)

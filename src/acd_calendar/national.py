@@ -7,6 +7,7 @@ start without importing PyYAML or pydantic (most of its start-up time otherwise)
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -15,6 +16,13 @@ from acd_calendar.dates import When, financial_year_label, parse_when
 from acd_calendar.kinds import Kind
 
 CACHE_FORMAT = 2
+_OCCURRENCE_YEARS = re.compile(r"[0-9]{4}-[0-9]{2}")
+
+# Defaults the data files may override: the one place each is written.
+DEFAULT_LEAD_DAYS = 14  # how long before a deadline it shows as due
+DEFAULT_AGENDA_DAYS = 14  # agenda items are due this many days before a meeting
+DEFAULT_MINUTES_WORKING_DAYS = 10  # draft minutes this many working days after
+DEFAULT_EVERY_MONTHS = 2  # a meeting series with no cadence or rule
 
 
 class Basis(StrEnum):
@@ -35,6 +43,20 @@ class Basis(StrEnum):
     @property
     def is_assumed(self) -> bool:
         return self in (Basis.ASSUMED_ANNUAL, Basis.ASSUMED)
+
+
+def occurrence_id(cycle_id: str, year: int) -> str:
+    """The id of a cycle's occurrence in a planning year: ``cluster-plan-draft-2027-28``."""
+    return f"{cycle_id}-{year}-{(year + 1) % 100:02d}"
+
+
+def parse_occurrence_id(item_id: str, cycle_id: str) -> int | None:
+    """The planning year of ``item_id`` if it is an occurrence id of ``cycle_id``."""
+    rest = item_id.removeprefix(f"{cycle_id}-")
+    if rest == item_id or not _OCCURRENCE_YEARS.fullmatch(rest):
+        return None
+    year = int(rest[:4])
+    return year if occurrence_id(cycle_id, year) == item_id else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +129,7 @@ class Cycle(Dated):
         return list(range(start, stop + 1, self.every))
 
     def occurrence_id(self, year: int) -> str:
-        return f"{self.id}-{year}-{(year + 1) % 100:02d}"
+        return occurrence_id(self.id, year)
 
     def title_for(self, year: int) -> str:
         return self.title.replace("{year}", financial_year_label(year)).replace(
@@ -123,9 +145,9 @@ class Cadence(Rule):
     """A governance rhythm with no dates of its own (local files date the meetings)."""
 
     every_months: int
-    agenda_days: int = 14
+    agenda_days: int = DEFAULT_AGENDA_DAYS
     papers: str = "friday-before"
-    minutes_working_days: int = 10
+    minutes_working_days: int = DEFAULT_MINUTES_WORKING_DAYS
     minutes_basis: Basis = Basis.ASSUMED  # the sources give no number of days
     meeting_note: str | None = None  # a note for every meeting of the series
 
@@ -208,6 +230,70 @@ class Dataset:
             milestones=tuple(rule(Milestone, v) for v in data["milestones"]),
             cycles=tuple(rule(Cycle, v) for v in data["cycles"]),
             cadences=tuple(rule(Cadence, v) for v in data["cadences"]),
+        )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NationalBody:
+    """A health board, local authority or RPB of ``data/bodies.yaml``."""
+
+    id: str
+    name: str
+    welsh_name: str | None = None
+    aliases: tuple[str, ...] = ()
+    health_board: str | None = None  # of a local authority or RPB
+    local_authorities: tuple[str, ...] = ()  # of an RPB
+
+
+@dataclass(frozen=True, slots=True)
+class NationalBodies:
+    """The Welsh bodies of ``data/bodies.yaml``, in file order."""
+
+    health_boards: tuple[NationalBody, ...] = ()
+    local_authorities: tuple[NationalBody, ...] = ()
+    regional_partnership_boards: tuple[NationalBody, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        def body(b: NationalBody) -> list[Any]:
+            return [
+                b.id,
+                b.name,
+                b.welsh_name,
+                list(b.aliases),
+                b.health_board,
+                list(b.local_authorities),
+            ]
+
+        return {
+            "format": CACHE_FORMAT,
+            "health_boards": [body(b) for b in self.health_boards],
+            "local_authorities": [body(b) for b in self.local_authorities],
+            "regional_partnership_boards": [body(b) for b in self.regional_partnership_boards],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> NationalBodies:
+        """The inverse of ``to_json``; raises KeyError, TypeError or ValueError if off."""
+        if data["format"] != CACHE_FORMAT:
+            raise ValueError("another cache format")
+
+        def bodies(key: str) -> tuple[NationalBody, ...]:
+            return tuple(
+                NationalBody(
+                    id=i,
+                    name=n,
+                    welsh_name=w,
+                    aliases=tuple(a),
+                    health_board=h,
+                    local_authorities=tuple(la),
+                )
+                for i, n, w, a, h, la in data[key]
+            )
+
+        return cls(
+            bodies("health_boards"),
+            bodies("local_authorities"),
+            bodies("regional_partnership_boards"),
         )
 
 

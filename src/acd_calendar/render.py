@@ -5,21 +5,19 @@ The JSON and CSV fields are a public contract: add to them, never rename or drop
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from acd_calendar.dates import MONTHS
+from acd_calendar.dates import long_day_label
 from acd_calendar.kinds import Kind
-from acd_calendar.problems import Problem
 from acd_calendar.schedule import Entry, Report, Status
 from acd_calendar.text import clean
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from acd_calendar.problems import Problem
 
 STATUS_STYLE = {
     Status.OVERDUE: "bold red",
@@ -53,10 +51,6 @@ CSV_FIELDS = [
     "assumed",
 ]
 SECTION_TITLES = {Status.WAITING: "Waiting on others"}
-
-
-def long_date(day: date) -> str:
-    return f"{day.strftime('%A')} {day.day} {MONTHS[day.month]} {day.year}"
 
 
 def days_text(days: int) -> str:
@@ -133,6 +127,9 @@ def formula_safe(value: Any) -> Any:
 def excel_csv(fields: list[str], records: Iterable[dict[str, Any]]) -> str:
     """CSV for Excel: a UTF-8 byte order mark so that Welsh names open correctly, CRLF
     rows, lists joined with "; ", None as an empty cell and no cell a formula."""
+    import csv
+    import io
+
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\r\n")
@@ -189,7 +186,8 @@ def print_catalogue(rows: list[dict[str, Any]], console: Console) -> None:
     for row in rows:
         title = Text(clean(str(row["title"])))
         title.append(
-            clean(f"\n{row['id']} · {', '.join(row['owners'])} · {row['basis']}", True), style="dim"
+            clean(f"\n{row['id']} · {', '.join(row['owners'])} · {row['basis']}", multiline=True),
+            style="dim",
         )
         table.add_row(str(row["when"]), title)
     console.print(table)
@@ -200,7 +198,7 @@ def print_report(report: Report, console: Console, heading: str) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    console.print(Text(clean(f"{heading}, as of {long_date(report.as_of)}"), style="bold"))
+    console.print(Text(clean(f"{heading}, as of {long_day_label(report.as_of)}"), style="bold"))
     if not report.entries:
         console.print("Nothing overdue, due or upcoming. `acd due --all` lists everything.")
         return
@@ -226,13 +224,15 @@ def print_report(report: Report, console: Console, heading: str) -> None:
             item = entry.item
             title = Text(clean(item.title))
             basis = item.basis.value if item.basis else item.kind.value
-            title.append(clean(f"\n{item.id} · {basis}", True), style="dim")
+            title.append(clean(f"\n{item.id} · {basis}", multiline=True), style="dim")
             if entry.waiting_on:
                 title.append(f"\nwaiting on {', '.join(entry.waiting_on)}")
             if len(entry.bodies) > 1 and report.body not in item.bodies:
                 title.append(f"\n{bodies_text(entry)}", style="dim")
             if item.dropped_on is not None and item.dropped_on <= report.as_of:
-                title.append(clean(f"\ndropped on {item.dropped_on}: {item.dropped_reason}", True))
+                title.append(
+                    clean(f"\ndropped on {item.dropped_on}: {item.dropped_reason}", multiline=True)
+                )
             when = Text(item.when_label)
             if item.assumed:
                 when.append("\nassumed date", style="dim")
@@ -348,7 +348,7 @@ def problems_json(problems: list[Problem], summary_line: str) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def _github_escape(text: str, property_value: bool = False) -> str:
+def _github_escape(text: str, *, property_value: bool = False) -> str:
     text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     if property_value:
         text = text.replace(":", "%3A").replace(",", "%2C")
@@ -361,10 +361,10 @@ def problems_github(problems: list[Problem]) -> str:
     for p in problems:
         properties = ",".join(
             [
-                f"file={_github_escape(p.path, True)}",
+                f"file={_github_escape(p.path, property_value=True)}",
                 f"line={p.line}",
                 f"col={p.column}",
-                f"title={_github_escape(p.code, True)}",
+                f"title={_github_escape(p.code, property_value=True)}",
             ]
         )
         lines.append(f"::{p.level.value} {properties}::{_github_escape(p.message)}\n")

@@ -147,7 +147,7 @@ def pdf_bytes(html: str) -> bytes:
 def write_report(
     plan: Plan, board: Body, output: Path, form: str = "html", pdf: Path | None = None
 ) -> list[Path]:
-    from acd_calendar.files import write_atomic
+    from acd_calendar.atomic import write_atomic
 
     if form == "csv":
         if pdf is not None:

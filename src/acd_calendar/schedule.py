@@ -23,7 +23,7 @@ from enum import StrEnum
 
 from acd_calendar.dates import When, financial_year_bounds, financial_year_of
 from acd_calendar.kinds import Kind
-from acd_calendar.national import Basis, Cycle, Dataset, Dated
+from acd_calendar.national import Basis, Cycle, Dataset, Dated, parse_occurrence_id
 
 DEFAULT_WITHIN_DAYS = 60
 DEFAULT_SINCE_DAYS = 90
@@ -156,7 +156,7 @@ class Item:
 
 
 @dataclass(frozen=True, slots=True)
-class Window:
+class Horizon:
     """What decides a status besides the item itself."""
 
     as_of: date
@@ -168,7 +168,7 @@ class Window:
         return self.since or self.as_of - timedelta(days=DEFAULT_SINCE_DAYS)
 
 
-def status_of(item: Item, window: Window, done: bool = False) -> Status:
+def status_of(item: Item, window: Horizon, *, done: bool = False) -> Status:
     """The status of ``item`` on ``window.as_of``.
 
     - done: a completion is recorded (or, for a national item, the sources state it was
@@ -298,12 +298,9 @@ def find_item(dataset: Dataset, item_id: str) -> Item | None:
     if milestone := dataset.milestone(item_id):
         return expand_one(dataset, milestone.when.first, item_id)
     for cycle in dataset.cycles:
-        prefix = f"{cycle.id}-"
-        rest = item_id[len(prefix) :] if item_id.startswith(prefix) else ""
-        if len(rest) == 7 and rest[:4].isdigit() and rest[4] == "-" and rest[5:].isdigit():
-            year = int(rest[:4])
-            if (year + 1) % 100 == int(rest[5:]) and year in cycle.planning_years(year, year):
-                return expand_one(dataset, cycle.when_for(year).first, item_id)
+        year = parse_occurrence_id(item_id, cycle.id)
+        if year is not None and year in cycle.planning_years(year, year):
+            return expand_one(dataset, cycle.when_for(year).first, item_id)
     return None
 
 
@@ -338,7 +335,7 @@ class Entry:
 
 
 def body_statuses(
-    item: Item, window: Window, completions: Mapping[str, date] | None = None
+    item: Item, window: Horizon, completions: Mapping[str, date] | None = None
 ) -> tuple[BodyStatus, ...]:
     """The status of each body that owns ``item``; ``completions`` maps a body to the day
     it completed the item (a completion counts from its day on)."""
@@ -358,10 +355,11 @@ def worst(statuses: Iterable[Status]) -> Status | None:
 
 def entry_for(
     item: Item,
-    window: Window,
+    window: Horizon,
     role: Role | None = None,
     completions: Mapping[str, date] | None = None,
     body: str | None = None,
+    *,
     done: bool = False,
 ) -> Entry:
     """An item's status for a report: for ``body`` its own (when it owns the item), else
@@ -396,8 +394,9 @@ class Report:
 
 def due_report(
     items: Iterable[Item],
-    window: Window,
+    window: Horizon,
     kind: Kind | None = None,
+    *,
     show_all: bool = False,
     done: Collection[str] = (),
     body: str | None = None,
@@ -419,7 +418,7 @@ def due_report(
         if kind and role is None:
             continue
         is_done = item.id in done and (body is not None or not item.bodies)
-        entry = entry_for(item, window, role, completions.get(item.id), body, is_done)
+        entry = entry_for(item, window, role, completions.get(item.id), body, done=is_done)
         if show_all or entry.status in shown:
             entries.append(entry)
     entries.sort(key=lambda e: (e.status.order, *e.item.sort_key()))

@@ -19,18 +19,18 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from acd_calendar.agenda import agenda, completed, completions_by_item, local_first_day
+from acd_calendar.combined import combined_items, completed, completions_by_item, local_first_day
 from acd_calendar.dates import financial_year_bounds, financial_year_label, financial_year_of
 from acd_calendar.kinds import Kind
 from acd_calendar.schedule import (
     DEFAULT_WITHIN_DAYS,
     Entry,
+    Horizon,
     Item,
     ItemKind,
     Report,
     Role,
     Status,
-    Window,
     dependents,
     due_report,
     entry_for,
@@ -38,7 +38,7 @@ from acd_calendar.schedule import (
 
 if TYPE_CHECKING:
     from acd_calendar.bodies import Body, Registry
-    from acd_calendar.localfile import LocalPlan
+    from acd_calendar.local import LocalPlan
     from acd_calendar.national import Dataset
 
 NOT_APPLICABLE = "not-applicable"
@@ -138,7 +138,7 @@ class Plan:
     def __post_init__(self) -> None:
         self.year = financial_year_of(self.as_of)
         first, last = self.feed_range
-        self.items = agenda(self.dataset, self.plans, self.registry, first, last)
+        self.items = combined_items(self.dataset, self.plans, self.registry, first, last)
         self._done: dict[str | None, set[str]] = {}
         self._now_items: list[Item] | None = None
         self._now_completions: dict[str, dict[str, date]] = {}
@@ -154,10 +154,10 @@ class Plan:
         return financial_year_bounds(self.year)
 
     @property
-    def year_window(self) -> Window:
+    def year_window(self) -> Horizon:
         """Statuses for the planning year: anything of the year past its deadline with
         no completion is overdue, however long ago (``acd due`` looks back 90 days)."""
-        return Window(self.as_of, since=min(self.year_range[0], self.as_of))
+        return Horizon(self.as_of, since=min(self.year_range[0], self.as_of))
 
     def done(self, body: str | None) -> set[str]:
         """Ids of the items done by ``body`` on the as-of date, as ``acd due`` counts."""
@@ -174,26 +174,34 @@ class Plan:
         first, last = self.year_range
         items = [i for i in self.items if i.end >= first and i.when.first <= last]
         report = due_report(
-            items, self.year_window, kind, True, self.done(body), body, self.completions
+            items,
+            self.year_window,
+            kind,
+            show_all=True,
+            done=self.done(body),
+            body=body,
+            completions=self.completions,
         )
         return sorted(report.entries, key=lambda e: e.item.sort_key())
 
     def now(self, kind: Kind | None, body: str | None) -> Report:
         """What ``acd due`` says for a kind (``--as``) or a body (``--body``) today."""
-        window = Window(self.as_of)
+        window = Horizon(self.as_of)
         if self._now_items is None:
             first = window.overdue_since
             last = self.as_of + timedelta(days=max(DEFAULT_WITHIN_DAYS, 366))
             local_first = local_first_day(self.plans)
-            self._now_items = agenda(
+            self._now_items = combined_items(
                 self.dataset, self.plans, self.registry, first, last, local_first
             )
             self._now_completions = completions_by_item(self.plans, self._now_items, self.registry)
         items = self._now_items
         done = completed(self.plans, body, items, self.as_of, self.registry)
-        return due_report(items, window, kind, False, done, body, self._now_completions)
+        return due_report(
+            items, window, kind, done=done, body=body, completions=self._now_completions
+        )
 
-    def names(self, item: Item, involved: bool = False) -> list[str]:
+    def names(self, item: Item, *, involved: bool = False) -> list[str]:
         """Owners (or those involved) as people read them: kind labels, body names."""
         kinds = item.involved if involved else item.owners
         ids = item.involved_bodies if involved else item.owner_bodies
@@ -296,7 +304,9 @@ class Plan:
                     cells[(row.href, item.id)] = Cell(NOT_APPLICABLE, owner=False)
                     continue
                 done = item.id in self.done(row.body) and (row.body is not None or not item.bodies)
-                entry = entry_for(item, window, role, self.completions.get(item.id), row.body, done)
+                entry = entry_for(
+                    item, window, role, self.completions.get(item.id), row.body, done=done
+                )
                 when = self.completed_on(item.id, row.body) if row.body else None
                 cells[(row.href, item.id)] = Cell(
                     entry.status.value,
@@ -349,9 +359,9 @@ def build_site(
     previous: Path | None = None,
 ) -> int:
     """Write the site into ``out_dir``; return the number of pages."""
+    from acd_calendar.atomic import write_atomic
     from acd_calendar.chart import chart_svg
     from acd_calendar.errors import ExportError
-    from acd_calendar.files import write_atomic
     from acd_calendar.ics import Feeds
     from acd_calendar.pages import render
     from acd_calendar.render import report_json

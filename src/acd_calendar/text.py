@@ -61,13 +61,13 @@ def describe_character(character: str) -> str:
     return names.get(character, f"{what} U+{ord(character):04X}")
 
 
-def control_at(value: str, multiline: bool = False) -> int | None:
+def control_at(value: str, *, multiline: bool = False) -> int | None:
     """The index of the first character a one-line text (or a note) may not hold."""
     found = re.search(LINE_CONTROL if multiline else CONTROL, value)
     return found.start() if found else None
 
 
-def clean(value: str, multiline: bool = False) -> str:
+def clean(value: str, *, multiline: bool = False) -> str:
     """``value`` with each control character replaced by U+FFFD (line breaks become
     spaces in one-line text; notes keep line feeds)."""
     if multiline:

@@ -297,7 +297,7 @@ def time_limit(seconds: float) -> Iterator[None]:
 _TERMINAL_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
-def run_case(data: bytes, workdir: Path) -> Outcome:
+def run_case(data: bytes, workdir: Path) -> Outcome:  # noqa: C901 (one oracle per command)
     """Run the commands on one local file and judge them (see the module's docstring)."""
     from typer.testing import CliRunner
 

@@ -1,8 +1,13 @@
-"""The data model: national milestones, yearly and five-yearly cycles, governance cadences.
+"""The schema: pydantic models of the three file formats, the one place they are defined.
 
-Everything is validated by pydantic as it is loaded. Cross-references (unknown ids,
-duplicate ids) need the whole file and are reported by ``Dataset.findings`` as values
-so that the loader can point at the line that holds them.
+- ``Dataset``: the national milestones, cycles and cadences (``data/milestones.yaml``);
+- ``NationalBodies``: health boards, local authorities and RPBs (``data/bodies.yaml``);
+- ``LocalPlan``: a health board's or PCPG's own bodies, deadlines, completions and
+  meetings (``acd schema`` prints its JSON Schema).
+
+A validated file is converted to plain values (``national``, ``local``) that the rest of
+the code works with; nothing outside the loading path sees pydantic. Rules that need
+the whole file (duplicate ids, unknown references) live in ``checks``.
 """
 
 from __future__ import annotations
@@ -24,21 +29,26 @@ from pydantic import (
     model_validator,
 )
 
-from acd_calendar import national
+from acd_calendar import local, national
 from acd_calendar.dates import (
     FORMS_HELP,
+    WEEKDAYS,
     DateFormError,
+    Precision,
     When,
     financial_year_label,
     parse_when,
 )
-from acd_calendar.kinds import Kind, parse_kind
-from acd_calendar.national import Basis
-from acd_calendar.problems import Finding
+from acd_calendar.kinds import LOCAL_KINDS, Kind, parse_kind
+from acd_calendar.national import (
+    DEFAULT_AGENDA_DAYS,
+    DEFAULT_LEAD_DAYS,
+    DEFAULT_MINUTES_WORKING_DAYS,
+    Basis,
+)
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 PLANNING_YEAR = re.compile(r"(\d{4})/(\d{2})")
-DEFAULT_LEAD_DAYS = 14
 
 
 def _slug(value: str) -> str:
@@ -119,7 +129,7 @@ class Source(Strict):
     section: str
 
 
-class WindowOrDue(Strict):
+class Timing(Strict):
     """A ``window`` (a period of work) or a ``due`` date (a deadline): exactly one."""
 
     window: WhenText | None = None
@@ -152,7 +162,7 @@ class WindowOrDue(Strict):
         return self.due is not None
 
 
-class Dated(WindowOrDue):
+class Dated(Timing):
     """Fields every dated national item has.
 
     ``event: true`` marks a date that happens rather than work to be done (plans come
@@ -212,9 +222,11 @@ class Cadence(Strict):
     owners: list[KindName] = Field(min_length=1)
     involved: list[KindName] = []
     every_months: int = Field(ge=1, le=12, strict=True)
-    agenda_days: int = Field(default=14, ge=0, le=90, strict=True)
+    agenda_days: int = Field(default=DEFAULT_AGENDA_DAYS, ge=0, le=90, strict=True)
     papers: Literal["friday-before"] = "friday-before"
-    minutes_working_days: int = Field(default=10, ge=0, le=60, strict=True)
+    minutes_working_days: int = Field(
+        default=DEFAULT_MINUTES_WORKING_DAYS, ge=0, le=60, strict=True
+    )
     minutes_basis: Basis = Basis.ASSUMED
     meeting_note: str | None = None
     basis: Basis
@@ -231,68 +243,6 @@ class Dataset(Strict):
     milestones: list[Milestone] = []
     cycles: list[Cycle] = []
     cadences: list[Cadence] = []
-
-    def findings(self) -> list[Finding]:
-        """Cross-reference problems: duplicate ids, unknown ids, dependency cycles."""
-        found: list[Finding] = []
-        seen: dict[str, tuple[str | int, ...]] = {}
-        for section, items in self.sections():
-            for index, item in enumerate(items):
-                loc: tuple[str | int, ...] = (section, index, "id")
-                if item.id in seen:
-                    first = ":".join(str(p) for p in seen[item.id])
-                    found.append(
-                        Finding(
-                            loc, "duplicate-id", f"id {item.id!r} is used twice (first at {first})"
-                        )
-                    )
-                seen.setdefault(item.id, loc)
-                sources: list[tuple[tuple[str, ...], Source]]
-                sources = [(("source", "document"), item.source)]
-                if isinstance(item, Milestone) and item.completed is not None:
-                    sources.append((("completed", "source", "document"), item.completed.source))
-                for where, source in sources:
-                    if source.document not in self.documents:
-                        found.append(
-                            Finding(
-                                (section, index, *where),
-                                "unknown-document",
-                                f"no document {source.document!r} under 'documents'",
-                            )
-                        )
-        for cycle in self.cycles:
-            for milestone_index, milestone in enumerate(self.milestones):
-                if _is_occurrence_of(milestone.id, cycle):
-                    found.append(
-                        Finding(
-                            ("milestones", milestone_index, "id"),
-                            "duplicate-id",
-                            f"id {milestone.id!r} is also the id of an "
-                            f"occurrence of cycle {cycle.id!r}",
-                        )
-                    )
-        milestone_ids = {m.id for m in self.milestones}
-        cycle_ids = {c.id for c in self.cycles}
-        for section, dated, allowed in (
-            ("milestones", self.milestones, milestone_ids),
-            ("cycles", self.cycles, milestone_ids | cycle_ids),
-        ):
-            for index, rule in enumerate(dated):
-                for dep_index, dep in enumerate(rule.depends_on):
-                    if dep not in allowed:
-                        found.append(
-                            Finding(
-                                (section, index, "depends_on", dep_index),
-                                "unknown-reference",
-                                f"depends on {dep!r}, which is not a "
-                                + (
-                                    "milestone" if section == "milestones" else "milestone or cycle"
-                                ),
-                            )
-                        )
-        found.extend(_cycle_findings("milestones", self.milestones))
-        found.extend(_cycle_findings("cycles", self.cycles))
-        return found
 
     def sections(self) -> list[tuple[str, Sequence[Milestone | Cycle | Cadence]]]:
         return [
@@ -361,46 +311,6 @@ class Dataset(Strict):
         )
 
 
-def _is_occurrence_of(item_id: str, cycle: Cycle) -> bool:
-    prefix = f"{cycle.id}-"
-    if not item_id.startswith(prefix):
-        return False
-    rest = item_id[len(prefix) :]
-    match = re.fullmatch(r"(\d{4})-(\d{2})", rest)
-    return bool(match) and int(match[1]) >= cycle.first if match else False
-
-
-def _cycle_findings(section: str, items: list[Milestone] | list[Cycle]) -> list[Finding]:
-    """One finding for each dependency loop, at the item where the loop is first seen."""
-    graph = {item.id: item.depends_on for item in items}
-    index_of = {item.id: i for i, item in enumerate(items)}
-    state: dict[str, int] = {}
-    found: list[Finding] = []
-
-    def visit(node: str, path: list[str]) -> None:
-        state[node] = 1
-        for dep in graph.get(node, []):
-            if dep not in graph:
-                continue
-            if state.get(dep) == 1:
-                loop = [*path[path.index(dep) :], dep] if dep in path else [node, dep]
-                found.append(
-                    Finding(
-                        (section, index_of[node], "depends_on"),
-                        "dependency-cycle",
-                        "dependency loop: " + " -> ".join(loop),
-                    )
-                )
-            elif dep not in state:
-                visit(dep, [*path, dep])
-        state[node] = 2
-
-    for item in items:
-        if item.id not in state:
-            visit(item.id, [item.id])
-    return found
-
-
 # --- the Welsh bodies: data/bodies.yaml -----------------------------------------------------
 
 
@@ -434,49 +344,208 @@ class NationalBodies(Strict):
     local_authorities: list[LocalAuthority]
     regional_partnership_boards: list[RegionalPartnershipBoard]
 
-    def findings(self) -> list[Finding]:
-        found: list[Finding] = []
-        seen: set[str] = set()
-        boards = {b.id for b in self.health_boards}
-        authorities = {a.id for a in self.local_authorities}
-        covered: dict[str, str] = {}
-        sections: list[tuple[str, Sequence[NationalBody]]]
-        sections = [
+    def plain(self) -> national.NationalBodies:
+        """The validated bodies as plain values."""
+
+        def plain(body: NationalBody) -> national.NationalBody:
+            return national.NationalBody(
+                id=body.id,
+                name=body.name,
+                welsh_name=body.welsh_name,
+                aliases=tuple(body.aliases),
+                health_board=getattr(body, "health_board", None),
+                local_authorities=tuple(getattr(body, "local_authorities", ())),
+            )
+
+        return national.NationalBodies(
+            tuple(plain(b) for b in self.health_boards),
+            tuple(plain(b) for b in self.local_authorities),
+            tuple(plain(b) for b in self.regional_partnership_boards),
+        )
+
+    def sections(self) -> list[tuple[str, Sequence[NationalBody]]]:
+        return [
             ("health_boards", self.health_boards),
             ("local_authorities", self.local_authorities),
             ("regional_partnership_boards", self.regional_partnership_boards),
         ]
-        for section, bodies in sections:
-            for index, body in enumerate(bodies):
-                from acd_calendar.bodies import aliases_of
 
-                for name in [body.id, *aliases_of(body.id, body.welsh_name, body.aliases)]:
-                    if name in seen:
-                        found.append(
-                            Finding(
-                                (section, index, "id"), "duplicate-id", f"id {name!r} is used twice"
-                            )
-                        )
-                    seen.add(name)
-                board = getattr(body, "health_board", None)
-                if board is not None and board not in boards:
-                    found.append(
-                        Finding(
-                            (section, index, "health_board"),
-                            "unknown-reference",
-                            f"no health board {board!r}",
-                        )
-                    )
-        for index, rpb in enumerate(self.regional_partnership_boards):
-            for la_index, la in enumerate(rpb.local_authorities):
-                loc = ("regional_partnership_boards", index, "local_authorities", la_index)
-                if la not in authorities:
-                    found.append(Finding(loc, "unknown-reference", f"no local authority {la!r}"))
-                elif la in covered:
-                    found.append(
-                        Finding(
-                            loc, "duplicate-id", f"{la!r} is already covered by {covered[la]!r}"
-                        )
-                    )
-                covered[la] = rpb.id
-        return found
+
+# --- local files ---------------------------------------------------------------------------
+
+_TIME = re.compile(r"([01]\d|2[0-3]):([0-5]\d)")
+
+
+def _day_only(when: When) -> When:
+    if not (when.is_single and when.end.precision is Precision.DAY):
+        raise ValueError(f"{when.text!r} is not a single day: write it as 2026-11-30")
+    return when
+
+
+def _clock_time(value: str) -> str:
+    if not _TIME.fullmatch(value):
+        raise ValueError(f'{value!r} is not a time of day: write it as "14:00" (quoted)')
+    return value
+
+
+def _local_kind(kind: Kind) -> Kind:
+    if kind not in LOCAL_KINDS:
+        raise ValueError(
+            f"local files name PCPGs, clusters and PCs; {kind.value!r} bodies are national "
+            "(data/bodies.yaml)"
+        )
+    return kind
+
+
+Day = Annotated[
+    WhenText,
+    AfterValidator(_day_only),
+    WithJsonSchema({"type": "string", "format": "date", "description": "a day, e.g. 2026-11-30"}),
+]
+ClockTime = Annotated[
+    str,
+    AfterValidator(_clock_time),
+    WithJsonSchema({"type": "string", "pattern": r"^([01]\d|2[0-3]):[0-5]\d$"}),
+]
+LocalKind = Annotated[
+    KindName,
+    AfterValidator(_local_kind),
+    WithJsonSchema({"type": "string", "enum": [k.value for k in LOCAL_KINDS]}),
+]
+
+
+class LocalBody(Strict):
+    """A PCPG, cluster or PC: a cluster's parent is a PCPG, a PC's a cluster, a PCPG's a
+    health board or local authority from data/bodies.yaml."""
+
+    id: Slug
+    kind: LocalKind
+    name: str = Field(min_length=1)
+    welsh_name: str | None = None
+    parent: Slug
+
+
+class Dropped(Strict):
+    """A deadline the bodies will no longer meet, and why: from ``date`` on, it is no
+    longer overdue (it shows as past, with the reason)."""
+
+    date: Day
+    reason: str = Field(min_length=1)
+
+
+class Deadline(Timing):
+    """An internal deadline, set ahead of the national milestone it ``feeds``.
+
+    It stays overdue until every owning body has a completion, or ``dropped`` records
+    that it was given up.
+    """
+
+    id: Slug
+    title: str = Field(min_length=1)
+    owners: list[str] = Field(min_length=1, description="kinds of body or ids of bodies")
+    involved: list[str] = []
+    lead_days: LeadDays | None = None
+    feeds: Slug | None = Field(
+        default=None,
+        description="a national milestone, cycle or occurrence id; the internal date must "
+        "fall on or before its deadline in the same financial year",
+    )
+    depends_on: list[Slug] = []
+    note: str | None = None
+    dropped: Dropped | None = None
+
+
+class Completion(Strict):
+    """A milestone, deadline or meeting task done by a body, on a day."""
+
+    item: str = Field(min_length=1, description="a milestone occurrence, deadline or task id")
+    body: Slug
+    date: Day
+    note: str | None = None
+
+
+class Meeting(Strict):
+    """A meeting series of one body, with deadlines derived from each meeting.
+
+    Without ``rrule``, meetings fall every ``every_months`` months on the same weekday
+    of the month as ``start`` (the second Tuesday, say), or as ``weekday`` and ``week``
+    say (``week: -1`` for the last one).
+    """
+
+    id: Slug
+    body: Slug
+    title: str | None = None
+    cadence: Slug | None = Field(default=None, description="e.g. pcpg-meeting")
+    start: Day
+    until: Day | None = None
+    count: int | None = Field(default=None, ge=1, le=1000, strict=True)
+    every_months: int | None = Field(default=None, ge=1, le=12, strict=True)
+    weekday: Literal[WEEKDAYS] | None = None  # type: ignore[valid-type]
+    week: Literal[1, 2, 3, 4, -1] | None = None
+    rrule: str | None = Field(
+        default=None, description="an RFC 5545 RRULE, e.g. FREQ=MONTHLY;INTERVAL=2;BYDAY=2TU"
+    )
+    time: ClockTime | None = None
+    duration_minutes: int = Field(default=120, ge=5, le=1440, strict=True)
+    place: str | None = None
+    agenda_days: int | None = Field(default=None, ge=0, le=90, strict=True)
+    papers: Literal["friday-before", "none"] | None = None
+    minutes_working_days: int | None = Field(default=None, ge=0, le=60, strict=True)
+    lead_days: LeadDays = 7
+    track: bool = Field(
+        default=False,
+        strict=True,
+        description="treat agenda, papers and minutes as deadlines that stay overdue until "
+        "completed (by default they are reminders, past once their day has gone)",
+    )
+
+    def plain(self) -> local.Meeting:
+        return local.Meeting(**dict(self))
+
+    @model_validator(mode="after")
+    def _rule_or_fields(self) -> Meeting:
+        if self.rrule and (self.every_months or self.weekday or self.week):
+            raise ValueError("give either 'rrule' or every_months/weekday/week, not both")
+        if (self.weekday is None) != (self.week is None):
+            raise ValueError("'weekday' and 'week' go together")
+        return self
+
+
+class LocalPlan(Strict):
+    """A local file: ``acd init`` writes a commented starter one."""
+
+    version: Literal[1]
+    health_board: Slug | None = None
+    bodies: list[LocalBody] = []
+    deadlines: list[Deadline] = []
+    completions: list[Completion] = []
+    meetings: list[Meeting] = []
+
+    def plain(self) -> local.LocalPlan:
+        """The validated file as the plain values the commands work with."""
+        return local.LocalPlan(
+            health_board=self.health_board,
+            bodies=tuple(
+                local.LocalBody(b.id, b.kind, b.name, b.parent, b.welsh_name) for b in self.bodies
+            ),
+            deadlines=tuple(
+                local.Deadline(
+                    id=d.id,
+                    title=d.title,
+                    when=d.when,
+                    is_deadline=d.is_deadline,
+                    owners=tuple(d.owners),
+                    involved=tuple(d.involved),
+                    lead_days=d.lead_days,
+                    feeds=d.feeds,
+                    depends_on=tuple(d.depends_on),
+                    note=d.note,
+                    dropped=local.Dropped(d.dropped.date, d.dropped.reason) if d.dropped else None,
+                )
+                for d in self.deadlines
+            ),
+            completions=tuple(
+                local.Completion(c.item, c.body, c.date, c.note) for c in self.completions
+            ),
+            meetings=tuple(m.plain() for m in self.meetings),
+        )

@@ -50,7 +50,7 @@ def _stage(path: Path, data: bytes) -> Path:
     return Path(temporary)
 
 
-def write_atomic(path: Path, data: bytes, overwrite: bool = True) -> None:
+def write_atomic(path: Path, data: bytes, *, overwrite: bool = True) -> None:
     """Write ``data`` to a temporary file beside ``path``, then move it into place.
 
     A failure leaves any old file as it was and no partial file behind. With

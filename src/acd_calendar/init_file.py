@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from acd_calendar.dates import MONTHS, financial_year_of, working_day_on_or_before
-from acd_calendar.models import NationalBodies
+from acd_calendar.national import NationalBodies
 
 
 def _second_tuesday_after(day: date) -> date:

@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from acd_calendar.agenda import resolve_feed, split_owners
+from acd_calendar.combined import resolve_feed, split_owners
 from acd_calendar.kinds import Kind
-from acd_calendar.loader import load_dataset
+from acd_calendar.load import load_dataset
 
 
 @pytest.mark.parametrize(

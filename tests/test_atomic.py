@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from acd_calendar.atomic import write_atomic
 from acd_calendar.errors import ExportError
-from acd_calendar.files import write_atomic
 
 
 def test_writes_and_replaces(tmp_path: Path) -> None:

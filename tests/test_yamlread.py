@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from acd_calendar.errors import InputError
-from acd_calendar.loader import MAX_BYTES, load_dataset, read_yaml
+from acd_calendar.limits import MAX_BYTES
+from acd_calendar.load import load_dataset
+from acd_calendar.yamlread import read_yaml
 from conftest import WriteYaml
 
 
@@ -207,11 +209,11 @@ def test_dependency_problems_point_at_the_reference(write_yaml: WriteYaml) -> No
 
 
 def test_the_cache_round_trips_the_bundled_data() -> None:
-    from acd_calendar import models
-    from acd_calendar.loader import bundled_path, load_valid
+    from acd_calendar import schema
+    from acd_calendar.datafiles import bundled_path, load_valid
     from acd_calendar.national import Dataset
 
-    fresh = load_valid(bundled_path("milestones.yaml"), models.Dataset).plain()
+    fresh = load_valid(bundled_path("milestones.yaml"), schema.Dataset).plain()
     assert Dataset.from_json(fresh.to_json()) == fresh
 
 

@@ -1,4 +1,4 @@
-"""Everything on a body's agenda: national occurrences merged with local files.
+"""National occurrences combined with the items of local files, and what is done.
 
 Local deadlines and meeting series become ``Item`` values beside the national ones;
 each item names the bodies of the local files that own it (``Item.bodies``), and
@@ -19,7 +19,7 @@ from acd_calendar.schedule import Item, ItemKind, expand, find_item
 
 if TYPE_CHECKING:
     from acd_calendar.bodies import Registry
-    from acd_calendar.localfile import Deadline, LocalPlan
+    from acd_calendar.local import Deadline, LocalPlan
 
 
 def split_owners(names: Iterable[str]) -> tuple[tuple[Kind, ...], tuple[str, ...]]:
@@ -34,26 +34,55 @@ def split_owners(names: Iterable[str]) -> tuple[tuple[Kind, ...], tuple[str, ...
     return tuple(kinds), tuple(bodies)
 
 
-def resolve_feed(dataset: Dataset, feed: str, day: date) -> Item | None:
-    """The national occurrence a local date feeds.
+class NationalIndex:
+    """National items by id, and the occurrence a local date feeds, each found once.
 
-    ``feed`` names a fixed milestone, an occurrence (``cluster-plan-draft-2027-28``) or a
-    cycle (``cluster-plan-draft``): for a cycle, the occurrence whose deadline falls in
-    the same financial year as ``day``.
+    Expanding the national data for a lookup costs about a millisecond; a run that
+    resolves many deadlines asks the same questions again and again.
     """
-    if (item := find_item(dataset, feed)) is not None:
-        return item
-    cycle = dataset.cycle(feed)
-    if cycle is None:
+
+    def __init__(self, dataset: Dataset) -> None:
+        self.dataset = dataset
+        self._items: dict[str, Item | None] = {}
+        self._years: dict[int, list[Item]] = {}
+
+    def find(self, item_id: str) -> Item | None:
+        """A fixed milestone or a cycle occurrence by id (see ``schedule.find_item``)."""
+        if item_id not in self._items:
+            self._items[item_id] = find_item(self.dataset, item_id)
+        return self._items[item_id]
+
+    def feed(self, feed: str, day: date) -> Item | None:
+        """The national occurrence a local date feeds.
+
+        ``feed`` names a fixed milestone, an occurrence (``cluster-plan-draft-2027-28``)
+        or a cycle (``cluster-plan-draft``): for a cycle, the occurrence whose deadline
+        falls in the same financial year as ``day``.
+        """
+        if (item := self.find(feed)) is not None:
+            return item
+        cycle = self.dataset.cycle(feed)
+        if cycle is None:
+            return None
+        year = financial_year_of(day)
+        if year not in self._years:
+            self._years[year] = expand(self.dataset, date(year, 4, 1), date(year + 1, 3, 31))
+        for candidate in self._years[year]:
+            if candidate.rule == cycle.id and financial_year_of(candidate.end) == year:
+                return candidate
         return None
-    year = financial_year_of(day)
-    for candidate in expand(dataset, date(year, 4, 1), date(year + 1, 3, 31)):
-        if candidate.rule == cycle.id and financial_year_of(candidate.end) == year:
-            return candidate
-    return None
 
 
-def deadline_item(deadline: Deadline, dataset: Dataset, registry: Registry) -> Item:
+def resolve_feed(dataset: Dataset, feed: str, day: date) -> Item | None:
+    """The national occurrence a local date feeds (see ``NationalIndex.feed``)."""
+    return NationalIndex(dataset).feed(feed, day)
+
+
+def deadline_item(
+    deadline: Deadline, index: NationalIndex, registry: Registry, *, with_bodies: bool = True
+) -> Item:
+    """A local deadline as an item; ``with_bodies=False`` leaves out ``Item.bodies`` (the
+    local bodies that own it), which a lookup by id does not need."""
     owners, owner_bodies = split_owners(deadline.owners)
     involved, involved_bodies = split_owners(deadline.involved)
     # A deadline owned by a named body concerns that body's kind as well.
@@ -63,16 +92,18 @@ def deadline_item(deadline: Deadline, dataset: Dataset, registry: Registry) -> I
         if (body := registry.get(name)) and body.kind not in owners
     )
     written_kinds = owners
-    feed = resolve_feed(dataset, deadline.feeds, deadline.when.last) if deadline.feeds else None
+    dataset = index.dataset
+    feed = index.feed(deadline.feeds, deadline.when.last) if deadline.feeds else None
     named = {canonical(registry, name) for name in owner_bodies}
-    named |= {b.id for b in registry.local_bodies() if b.kind in written_kinds}
+    if with_bodies:
+        named |= registry.local_ids_of(written_kinds)
     dropped = deadline.dropped
     return Item(
         id=deadline.id,
         rule=deadline.id,
         title=deadline.title,
         when=deadline.when,
-        is_deadline=deadline.due is not None,
+        is_deadline=deadline.is_deadline,
         owners=tuple(dict.fromkeys(owners)),
         involved=involved,
         basis=Basis.LOCAL,
@@ -104,7 +135,7 @@ def owning_bodies(item: Item, registry: Registry) -> tuple[str, ...]:
         return item.bodies
     if item.body is not None:
         return (item.body,)
-    return tuple(sorted(b.id for b in registry.local_bodies() if b.kind in item.owners))
+    return tuple(sorted(registry.local_ids_of(item.owners)))
 
 
 def local_first_day(plans: Sequence[LocalPlan]) -> date | None:
@@ -120,9 +151,10 @@ def local_items(
 ) -> list[Item]:
     """The deadlines and meetings (with their tasks) of local files within the range."""
     items: list[Item] = []
+    index = NationalIndex(dataset)
     for plan in plans:
         for deadline in plan.deadlines:
-            item = deadline_item(deadline, dataset, registry)
+            item = deadline_item(deadline, index, registry)
             if item.end >= first and item.when.first <= last:
                 items.append(item)
         for meeting in plan.meetings:
@@ -134,7 +166,7 @@ def local_items(
     return items
 
 
-def agenda(
+def combined_items(
     dataset: Dataset,
     plans: Sequence[LocalPlan],
     registry: Registry,
