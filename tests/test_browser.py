@@ -170,3 +170,152 @@ def test_matrix_prints_on_a4_landscape(browser: Browser, published: list[Path]) 
     pdf = page.pdf(prefer_css_page_size=True)
     assert pdf.startswith(b"%PDF-")
     page.close()
+
+
+def pdf_text(data: bytes) -> list[str]:
+    """The text of each page of a PDF, whitespace made single spaces."""
+    import io
+
+    pypdf = pytest.importorskip("pypdf", reason="pypdf is not installed: pip install -e '.[test]'")
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    return [" ".join((p.extract_text() or "").split()) for p in reader.pages]
+
+
+def column_titles(page: Page) -> list[str]:
+    titles: list[str] = page.eval_on_selector_all(
+        ".screen-only .matrix thead .col-title", "els => els.map(e => e.textContent)"
+    )
+    assert len(titles) > 8
+    return [" ".join(t.split()) for t in titles]
+
+
+def joined(pages: list[str]) -> str:
+    # a title wrapped in a narrow column comes out of the PDF one line a word, and
+    # "off" as the ligature "ﬀ"
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", " ".join(" ".join(pages).split())).replace("- ", "-")
+
+
+@pytest.mark.parametrize("name", ["matrix.html", "report.html"])
+def test_the_printed_matrix_keeps_every_column(
+    browser: Browser, published: list[Path], name: str
+) -> None:
+    """The matrix was 1202 px wide on ~1047 px of A4 landscape: its last columns fell
+    off the page. On paper it is split into tables of seven items, each on the page."""
+    page, _, _ = visit(browser, next(p for p in published if p.name == name))
+    titles = column_titles(page)
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": 1047, "height": 740})  # A4 landscape less margins
+    widths = page.eval_on_selector_all(
+        ".print-only .matrix", "els => els.map(e => [e.scrollWidth, e.clientWidth])"
+    )
+    assert widths and all(scroll <= client for scroll, client in widths), widths
+    text = joined(pdf_text(page.pdf(prefer_css_page_size=True)))
+    for title in titles:
+        assert title in text, title
+    page.close()
+
+
+def test_weasyprint_keeps_every_column_too(
+    browser: Browser, published: list[Path], tmp_path: Path
+) -> None:
+    weasyprint = pytest.importorskip("weasyprint", reason="the pdf extra is not installed")
+    for path in published:
+        if path.name in ("matrix.html", "report.html"):
+            page, _, _ = visit(browser, path)
+            titles = column_titles(page)
+            page.close()
+            text = joined(pdf_text(weasyprint.HTML(filename=str(path)).write_pdf()))
+            for title in titles:
+                assert title in text, f"{path.name}: {title}"
+
+
+def test_the_matrix_page_starts_with_its_table_in_print(
+    browser: Browser, published: list[Path]
+) -> None:
+    """Page 1 held only the title; the key and 'Last updated' were stranded alone."""
+    page, _, _ = visit(browser, next(p for p in published if p.name == "matrix.html"))
+    page.emulate_media(media="print")
+    pages = pdf_text(page.pdf(prefer_css_page_size=True))
+    assert "Body" in pages[0] and "Overdue" in pages[0]
+    assert "Last updated" not in pages[0] or len(pages) == 1
+    last = pages[-1]
+    assert "Last updated" in last and ("Waiting" in last or "Upcoming" in last), last[:200]
+    page.close()
+
+
+def test_print_shows_no_empty_bullets_and_no_heading_alone_at_a_page_foot(
+    browser: Browser, published: list[Path]
+) -> None:
+    for name in ("body-north-ceredigion.html", "body-ceredigion-pcpg.html", "report.html"):
+        page, _, _ = visit(browser, next(p for p in published if p.name == name))
+        page.emulate_media(media="print")
+        empty = page.eval_on_selector_all(
+            "main li",
+            "els => els.filter(e => getComputedStyle(e).display !== 'none' "
+            "&& e.innerText.trim() === '').length",
+        )
+        assert empty == 0, name
+        headings: list[str] = page.eval_on_selector_all(
+            "main h2, main caption", "els => els.map(e => e.innerText.trim())"
+        )
+        pages = pdf_text(page.pdf(prefer_css_page_size=True))
+        for number, text in enumerate(pages[:-1]):
+            for heading in headings:
+                heading = " ".join(heading.split())
+                assert not text.endswith(heading), f"{name} page {number + 1} ends with {heading}"
+        page.close()
+
+
+def test_regions_that_cannot_scroll_are_not_tab_stops(
+    browser: Browser, published: list[Path]
+) -> None:
+    """A region is a tab stop only where its content can be wider than the window (the
+    matrix, item tables, charts, and at phone widths most tables). Whether it is wider
+    depends on the window, which a page without JavaScript cannot know: a region that
+    can scroll stays focusable (WCAG 2.1.1), one that cannot, even at 320 px, is not."""
+    for path in published:
+        page, _, _ = visit(browser, path, 320)
+        still = page.eval_on_selector_all(
+            ".scroll:not([tabindex])",
+            "els => els.filter(e => e.offsetParent && e.scrollWidth > e.clientWidth)"
+            ".map(e => e.getAttribute('aria-labelledby'))",
+        )
+        assert still == [], f"{path.name}: {still}"
+        page.close()
+
+
+def test_the_matrix_keeps_its_body_column_in_view(browser: Browser, published: list[Path]) -> None:
+    page, _, _ = visit(browser, next(p for p in published if p.name == "matrix.html"), 390)
+    region = page.locator(".screen-only.scroll")
+    region.evaluate("e => { e.scrollLeft = 600; }")
+    first = page.locator(".screen-only tbody th").first.bounding_box()
+    box = region.bounding_box()
+    assert first is not None and box is not None
+    assert abs(first["x"] - box["x"]) < 2
+    page.close()
+
+
+def test_a_long_unbroken_title_does_not_widen_tables(browser: Browser, tmp_path: Path) -> None:
+    local = tmp_path / "long.yaml"
+    local.write_text(
+        "version: 1\nhealth_board: hywel-dda\nbodies:\n"
+        "  - {id: p, kind: pcpg, name: P, parent: ceredigion}\n"
+        "deadlines:\n"
+        f"  - {{id: a, title: {'Supercalifragilistic' * 8}, owners: [p], due: 2026-12-01}}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "site"
+    result = CliRunner().invoke(
+        app, ["site", "--out-dir", str(out), "--file", str(local), "--on", "2026-11-24"]
+    )
+    assert result.exit_code == 0, result.output
+    page, _, _ = visit(browser, out / "body-p.html", 1280)
+    wide = page.eval_on_selector_all(
+        "#now-table, #year-table",
+        "els => els.filter(e => e.parentElement.scrollWidth > e.parentElement.clientWidth)"
+        ".map(e => e.id)",
+    )
+    assert wide == []
+    page.close()

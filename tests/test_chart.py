@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from acd_calendar.chart import LABEL_WIDTH, LOOKS, WIDTH, chart_svg, look
+from acd_calendar.chart import LABEL_WIDTH, LOOKS, RIGHT, WIDTH, chart_svg, look, text_width
 from acd_calendar.dates import parse_when
 from acd_calendar.kinds import Kind
 from acd_calendar.national import Basis
@@ -98,7 +98,7 @@ def test_bars_stand_on_their_days(when: str, deadline: bool, x_first: int, x_las
         if r.parentNode is not None and getattr(r.parentNode, "tagName", "") == "g"
     ]
     assert len(rects) == 1
-    day = (WIDTH - LABEL_WIDTH - 16) / 365
+    day = (WIDTH - LABEL_WIDTH - RIGHT) / 365
     x = float(rects[0].getAttribute("x"))
     width = float(rects[0].getAttribute("width"))
     assert x == pytest.approx(LABEL_WIDTH + x_first * day, abs=0.1)
@@ -136,3 +136,54 @@ def test_same_input_same_bytes() -> None:
     assert chart_svg(entries, FIRST, LAST, AS_OF, "T") == chart_svg(
         entries, FIRST, LAST, AS_OF, "T"
     )
+
+
+def test_no_two_statuses_differ_by_colour_alone() -> None:
+    """Due, done and past were all solid bars of about the same grey in greyscale."""
+    patterns = [style.pattern for style in LOOKS.values()]
+    assert len(set(patterns)) == len(patterns)
+
+
+def test_a_long_unbroken_word_stays_in_the_label_column() -> None:
+    title = "W" * 70 + " Supercalifragilisticexpialidociousplanninggroupmeeting end"
+    svg = chart_svg([entry(title, "2026-10", Status.OVERDUE, True)], FIRST, LAST, AS_OF, "T")
+    lines = [
+        str(t.firstChild.nodeValue)
+        for t in parse(svg).getElementsByTagName("text")
+        if t.firstChild is not None and t.getAttribute("x") == "20"
+    ]
+    assert "".join(lines).replace(" ", "") == title.replace(" ", "")  # nothing lost
+    assert len(lines) >= 4
+    for line in lines:
+        assert 20 + text_width(line) <= LABEL_WIDTH - 8, line
+
+
+@pytest.mark.parametrize("status", list(Status))
+def test_a_mark_on_the_last_day_is_drawn_whole(status: Status) -> None:
+    svg = chart_svg([entry("End", "2027-03-31", status, True)], FIRST, LAST, AS_OF, "T")
+    group = parse(svg).getElementsByTagName("g")[0]
+    xs: list[float] = []
+    for node in group.childNodes:
+        if not isinstance(node, xml.dom.minidom.Element):
+            continue
+        if node.tagName == "polygon":
+            xs += [float(p.split(",")[0]) for p in node.getAttribute("points").split()]
+        elif node.tagName == "circle":
+            xs.append(float(node.getAttribute("cx")) + float(node.getAttribute("r")))
+        elif node.tagName == "rect":
+            xs.append(float(node.getAttribute("x")) + float(node.getAttribute("width")))
+    assert xs and max(xs) <= WIDTH - 8
+
+
+def test_bidirectional_overrides_never_reach_the_picture() -> None:
+    """chart.py had a cleaner of its own that let U+202E through; it uses text.clean now."""
+    svg = chart_svg(
+        [entry("Plan \u202edeef\u202c \u2066x\u2069", "2026-11", Status.DUE, True)],
+        FIRST,
+        LAST,
+        AS_OF,
+        "T\u202e",
+    )
+    parse(svg)
+    for character in "\u202e\u202c\u2066\u2069":
+        assert character not in svg

@@ -253,6 +253,14 @@ def test_a_meeting_at_a_missing_or_doubled_time_is_a_warning_at_its_time(
         ('"a\\u2029"', "control character U+2029"),
         ('"a\\x9b"', "control character U+009B"),
         ('"\\uFFFE"', "character U+FFFE"),
+        # bidirectional overrides, isolates and marks reorder what a reader sees
+        ('"a\\u202Eb"', "invisible format character U+202E at character 2"),
+        ('"a\\u202A"', "invisible format character U+202A"),
+        ('"a\\u2066"', "invisible format character U+2066"),
+        ('"a\\u2069"', "invisible format character U+2069"),
+        ('"a\\u200F"', "invisible format character U+200F"),
+        ('"a\\u200B"', "invisible format character U+200B"),
+        ('"a\\uFEFF"', "invisible format character U+FEFF"),
     ],
 )
 def test_control_characters_in_one_line_fields_are_errors_at_their_place(
@@ -609,3 +617,10 @@ def test_the_longest_id_still_makes_a_feed(run: Run, write_yaml: WriteYaml, tmp_
     result = run("ics", "--file", str(path), "--on", "2026-11-24", "--out-dir", str(tmp_path / "f"))
     assert result.exit_code == 0, result.output
     assert (tmp_path / "f" / f"body-{body}.ics").is_file()
+
+
+def test_format_characters_are_cleaned_but_joiners_stay() -> None:
+    assert clean("a\u202eb\u2066c\u200fd\ufeffe") == "a\ufffdb\ufffdc\ufffdd\ufffde"
+    assert clean("note\u202a\nline", multiline=True) == "note\ufffd\nline"
+    assert control_at("a\u200db\u200c\u00ad") is None  # joiners and soft hyphen are text
+    assert csv_cell(clean("\u202e=1+1")) == "\ufffd=1+1"

@@ -154,3 +154,71 @@ def test_pdf_without_weasyprint_is_one_line(
 def test_report_usage_errors(run: Run, tmp_path: Path, args: list[str], message: str) -> None:
     result = run("report", "-o", str(tmp_path / "r.html"), *args)
     assert result.exit_code == 2 and message in result.stderr
+
+
+def test_a_file_of_another_board_is_refused(run: Run, tmp_path: Path) -> None:
+    """A "Powys" report built from Hywel Dda's file named one board and counted another."""
+    target = tmp_path / "r.html"
+    result = run("report", "--health-board", "powys-teaching", "--file", EXAMPLE, "-o", str(target))
+    assert result.exit_code == 2
+    assert len(result.stderr.splitlines()) == 1
+    assert "is a planning file of hywel-dda" in result.stderr
+    assert not target.exists()
+
+
+def test_a_file_without_health_board_is_judged_by_its_bodies(
+    run: Run, tmp_path: Path, write_yaml: WriteYaml
+) -> None:
+    path = write_yaml(
+        """
+        version: 1
+        bodies:
+          - {id: p, kind: pcpg, name: P, parent: ceredigion}
+        """
+    )
+    args = ["report", "--file", str(path), "-o", str(tmp_path / "r.html"), "--on", "2026-11-24"]
+    assert run(*args, "--health-board", "powys-teaching").exit_code == 2
+    assert run(*args, "--health-board", "hywel-dda").exit_code == 0
+
+
+@pytest.mark.parametrize("form", ["html", "csv"])
+def test_dash_writes_to_stdout(run: Run, tmp_path: Path, form: str) -> None:
+    result = run(
+        "report", "--health-board", "hywel-dda", "--file", EXAMPLE, "--on", "2026-11-24",
+        "-o", "-", "--format", form,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert not Path("-").exists()
+    assert result.stdout.startswith("<!DOCTYPE html>" if form == "html" else "\ufeffbody,kind")
+    assert report(run, tmp_path, "--format", form).read_text(encoding="utf-8") == result.stdout
+
+
+def test_overdue_on_assumed_dates_is_said_in_words(run: Run, tmp_path: Path) -> None:
+    text = " ".join(report(run, tmp_path).read_text(encoding="utf-8").split())
+    assert "11 overdue: 6 of them rest on dates this tool assumed" in text
+    assert '6 <span class="assumed">(6 on assumed dates)</span>' in text
+    section = text.split('id="exceptions"')[1].split('id="coming"')[0]
+    assert section.count("Assumed: no date in the sources") == 6
+
+
+def test_csv_marks_assumed_dates(run: Run, tmp_path: Path) -> None:
+    data = report(run, tmp_path, "--format", "csv", name="m.csv").read_text(encoding="utf-8-sig")
+    header, *rows = list(csv.reader(io.StringIO(data)))
+    review = next(h for h in header if h.startswith("PCPG annual review"))
+    assert review.endswith(", assumed date)")
+    ceredigion = dict(zip(header, next(r for r in rows if r[0] == "Ceredigion PCPG"), strict=True))
+    assert ceredigion[review] == "Overdue (assumed date)"
+    draft = next(h for h in header if h.startswith("Draft cluster plans 2027/28"))
+    llanelli = dict(zip(header, next(r for r in rows if r[0] == "Llanelli"), strict=True))
+    assert llanelli[draft] == "Overdue"
+
+
+@pytest.mark.parametrize("option", ["-o", "--pdf"])
+def test_a_folder_for_a_file_is_said_to_be_one(run: Run, tmp_path: Path, option: str) -> None:
+    args = {"-o": str(tmp_path / "r.html"), option: str(tmp_path)}
+    result = run(
+        "report", "--health-board", "hywel-dda", "--file", EXAMPLE, "--on", "2026-11-24",
+        *[part for pair in args.items() for part in pair],
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert f"{tmp_path}: is a folder" in result.stderr and len(result.stderr.splitlines()) == 1

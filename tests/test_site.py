@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -136,11 +137,13 @@ def test_feeds_are_those_of_acd_ics_out_dir(site: Path, run: Run, tmp_path: Path
 
 
 def test_json_is_acd_due_json(site: Path, run: Run) -> None:
+    """With the site's one look-back: the planning year from 1 April (the pages say so)."""
+    since = ["--on", "2026-11-24", "--since", "2026-04-01", "-f", "json"]
     for body in ["north-ceredigion", "ceredigion-pcpg", "hywel-dda"]:
-        result = run("due", "--file", EXAMPLE, "--body", body, "--on", "2026-11-24", "-f", "json")
+        result = run("due", "--file", EXAMPLE, "--body", body, *since)
         assert (site / f"body-{body}.json").read_text(encoding="utf-8") == result.stdout
     for kind in ["cluster", "welsh-government"]:
-        result = run("due", "--file", EXAMPLE, "--as", kind, "--on", "2026-11-24", "-f", "json")
+        result = run("due", "--file", EXAMPLE, "--as", kind, *since)
         assert (site / f"kind-{kind}.json").read_text(encoding="utf-8") == result.stdout
     assert json.loads((site / "body-llanelli.json").read_text(encoding="utf-8"))["items"]
 
@@ -184,7 +187,8 @@ def matrix_cells(site: Path) -> dict[tuple[str, str], str]:
                 self.cell.append(data)
 
     table = Table()
-    table.feed((site / "matrix.html").read_text(encoding="utf-8"))
+    text = (site / "matrix.html").read_text(encoding="utf-8")
+    table.feed(text[: text.index("</table>")])  # the screen table; the print ones repeat it
     header, *rows = table.rows
     return {(row[0], title): cell for row in rows for title, cell in zip(header, row, strict=True)}
 
@@ -223,7 +227,7 @@ def test_all_of_wales_without_local_files(run: Run, tmp_path: Path) -> None:
     build(run, tmp_path)
     text = "".join(page(tmp_path, "index.html").text)
     assert "All of Wales" in text
-    assert {row for row, _ in matrix_cells(tmp_path)} >= {"Cluster Cluster"}
+    assert {row for row, _ in matrix_cells(tmp_path)} >= {"Cluster"}  # said once
     assert not list(tmp_path.glob("body-*"))
 
 
@@ -295,6 +299,160 @@ def test_site_usage_errors(run: Run, tmp_path: Path, args: list[str], message: s
     result = run("site", "--out-dir", str(tmp_path / "out"), *args)
     assert result.exit_code == 2
     assert message in result.stderr and len(result.stderr.splitlines()) == 1
+    assert not (tmp_path / "out").exists()  # checked before anything is created
+
+
+@pytest.mark.parametrize("command", ["site", "ics"])
+def test_an_out_dir_that_is_a_file_is_said_to_be_one(
+    run: Run, tmp_path: Path, command: str
+) -> None:
+    afile = tmp_path / "afile"
+    afile.write_text("mine", encoding="utf-8")
+    result = run(command, "--out-dir", str(afile), "--on", "2026-11-24")
+    assert result.exit_code == 2
+    assert "is a file, not a folder" in result.stderr and len(result.stderr.splitlines()) == 1
+    assert afile.read_text(encoding="utf-8") == "mine"
+
+
+def overdue_counts(site: Path) -> dict[str, str]:
+    """Home's overdue column by row (the first number in the cell)."""
+    text = (site / "index.html").read_text(encoding="utf-8")
+    rows = re.findall(
+        r'<th scope="row"[^>]*><a href="([^"]+)">.*?</th>\s*<td class="numeric">(\d+)', text
+    )
+    return dict(rows)
+
+
+def test_home_and_matrix_count_overdue_alike(site: Path) -> None:
+    """Finding: Ceredigion PCPG showed 0 overdue at home and 2 in the matrix. One look-back
+    (the planning year, or 90 days when that reaches further) now serves every page."""
+    cells = matrix_cells(site)
+    for row, href in [
+        ("Ceredigion PCPG Pan cluster planning group", "body-ceredigion-pcpg.html"),
+        ("Pembrokeshire PCPG Pan cluster planning group", "body-pembrokeshire-pcpg.html"),
+    ]:
+        in_matrix = sum(1 for (r, _), cell in cells.items() if r == row and "Overdue" in cell)
+        assert in_matrix == 2
+        assert overdue_counts(site)[href] == str(in_matrix)
+    body = "".join(page(site, "body-ceredigion-pcpg.html").text)
+    now = body.split("Now: overdue")[1].split("Calendar for Outlook")[0]
+    assert now.count("Overdue") >= 2 and "from 1 April 2026 on" in now
+    assert "from 1 April 2026 on" in "".join(page(site, "matrix.html").text)
+
+
+@pytest.mark.parametrize(
+    ("on", "since"), [("2026-06-28", "30 March 2026"), ("2026-06-30", "1 April 2026")]
+)
+def test_the_look_back_is_the_planning_year_or_90_days(
+    run: Run, tmp_path: Path, on: str, since: str
+) -> None:
+    build(run, tmp_path, "--file", EXAMPLE, on=on)
+    assert f"from {since} on" in "".join(page(tmp_path, "index.html").text)
+
+
+def test_statuses_on_assumed_dates_are_marked_in_words(site: Path) -> None:
+    cells = matrix_cells(site)
+    review = next(c for _, c in cells if c.startswith("PCPG annual review"))
+    assert "(assumed date)" in review  # the column header
+    assert cells[("Ceredigion PCPG Pan cluster planning group", review)] == (
+        "✗ Overdue (assumed date)"
+    )
+    draft = "Draft cluster plans 2027/28 to the PCPG planning lead by 16 November 2026"
+    assert cells[("North Ceredigion Cluster", draft)] == "✗ Overdue"  # a local date
+    home = "".join(page(site, "index.html").text)
+    assert "2 (2 on assumed dates)" in " ".join(home.split())
+    footer = (site / "index.html").read_text(encoding="utf-8").split("<footer")[1]
+    assert "assumed date" in footer
+
+
+def test_body_pages_say_who_is_waited_on_and_how_many_are_done(site: Path) -> None:
+    text = " ".join("".join(page(site, "body-ceredigion-pcpg.html").text).split())
+    # by name, not id (which bodies is issue 8's chain rule; here only that they are named)
+    assert re.search(r"Waiting on [A-Z][^;]*North Ceredigion", text)
+    assert "Done by 1 of " in text  # South Ceredigion sent its draft
+    board = " ".join("".join(page(site, "body-hywel-dda.html").text).split())
+    assert re.search(r"Done by \d of \d+; overdue: [A-Z][a-z]+", board)
+    assert "pembrokeshire-pcpg" not in board.replace("body-pembrokeshire-pcpg", "")
+
+
+def test_days_only_where_they_mean_something(site: Path) -> None:
+    text = (site / "body-south-ceredigion.html").read_text(encoding="utf-8")
+    year = text.split('id="year-table"')[1].split("</table>")[0]
+    for row in year.split("<tr>")[2:]:
+        days = re.findall(r'<td class="numeric">(.*?)</td>', row)[0]
+        if "tag-done" in row:
+            assert "late" not in days and "left" not in days
+        if "tag-past" in row:
+            assert days == ""
+    assert "done 12 Nov 2026" in year
+
+
+def test_all_of_wales_says_each_label_once_and_reads_well(run: Run, tmp_path: Path) -> None:
+    build(run, tmp_path)
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert '<span class="kind">Professional collaborative</span>' not in index
+    welsh = " ".join("".join(page(tmp_path, "kind-welsh-government.html").text).split())
+    assert "Every welsh government" not in welsh and "for the Welsh Government" in welsh
+    assert "planning files" not in welsh
+    pcpg = " ".join("".join(page(tmp_path, "kind-pcpg.html").text).split())
+    assert "for every pan cluster planning group." in pcpg
+
+
+def test_without_a_base_url_readers_get_no_builder_instructions(run: Run, tmp_path: Path) -> None:
+    build(run, tmp_path, "--file", EXAMPLE)
+    text = " ".join("".join(page(tmp_path, "body-llanelli.html").text).split())
+    assert "--base-url" not in text and "address above" not in text
+    assert "Download the Llanelli calendar" in text and "ask your planning team" in text
+
+
+def test_an_empty_planning_year_says_so(run: Run, tmp_path: Path) -> None:
+    build(run, tmp_path, on="2020-06-01")
+    text = " ".join("".join(page(tmp_path, "matrix.html").text).split())
+    assert "No milestones or deadlines of the planning year apply" in text
+    assert "Key:" not in text
+
+
+def test_a_rebuild_removes_what_it_no_longer_writes_and_nothing_else(
+    run: Run, tmp_path: Path, write_yaml: WriteYaml
+) -> None:
+    two = """
+        version: 1
+        health_board: hywel-dda
+        bodies:
+          - {id: p, kind: pcpg, name: P, parent: ceredigion}
+          - {id: gone, kind: cluster, name: Gone, parent: p}
+        """
+    path = write_yaml(two)
+    build(run, tmp_path, "--file", str(path))
+    assert (tmp_path / "body-gone.html").is_file() and (tmp_path / "body-gone.ics").is_file()
+    (tmp_path / "mine.txt").write_text("not the site's", encoding="utf-8")
+    (tmp_path / "body-unrelated.html").write_text("hand-made", encoding="utf-8")
+    path.write_text(two.replace("- {id: gone, kind: cluster, name: Gone, parent: p}", ""))
+    result = run("site", "--out-dir", str(tmp_path), "--on", "2026-11-24", "--file", str(path))
+    assert result.exit_code == 0, result.output
+    assert not list(tmp_path.glob("body-gone.*"))
+    assert "removed 4 files an earlier build wrote: body-gone.html" in result.stderr
+    assert (tmp_path / "mine.txt").is_file() and (tmp_path / "body-unrelated.html").is_file()
+    assert (tmp_path / "body-p.html").is_file()
+    manifest = (tmp_path / "acd-site-files.txt").read_text(encoding="utf-8").split()
+    assert "body-p.ics" in manifest and "mine.txt" not in manifest
+
+
+def test_a_manifest_cannot_reach_outside_the_folder(run: Run, tmp_path: Path) -> None:
+    outside = tmp_path / "precious.txt"
+    outside.write_text("keep", encoding="utf-8")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "acd-site-files.txt").write_text(f"../precious.txt\n{outside}\n..\n")
+    build(run, site)
+    assert outside.read_text(encoding="utf-8") == "keep"
+
+
+def test_text_reaches_pages_cleaned() -> None:
+    from acd_calendar.pages import environment
+
+    page = environment().from_string("<p>{{ x }}</p>").render(x="a\u202eb\u2066c\x1bd")
+    assert page == "<p>a\ufffdb\ufffdc\ufffdd</p>"
 
 
 def test_an_unknown_status_still_has_words() -> None:

@@ -12,20 +12,23 @@ Choices, and why:
   no ``<pattern>``, no ``<clipPath>``, no fonts of its own, so that Word, PowerPoint and
   every browser draw it alike. Hatching is drawn as line segments.
 - Each status has a shape and a fill pattern as well as a colour (a hatched bar and a
-  triangle for overdue, a solid bar and a filled diamond for due, ...), and a legend
-  names them: the chart reads the same in black and white. A status this module does
+  triangle for overdue, a solid bar and a filled diamond for due, a bar of upright
+  stripes and a tick for done, a bar struck through and a dot for past, ...), and a
+  legend names them: no two statuses differ by colour alone, so the chart reads the
+  same in greyscale. A status this module does
   not know (a newer version's) is drawn in grey with a square and its name.
 - ``<title>`` and ``<desc>`` first, ``role="img"`` and ``aria-labelledby`` so that
   screen readers announce it; each bar and mark has a ``<title>`` of its own. The site
   prints the same items as a table beside it.
-- Labels are wrapped on word boundaries to the label column, never cut.
-- Text from files is escaped for XML, with the characters XML 1.0 forbids removed.
+- Labels are wrapped on word boundaries to the label column, never cut; the width of
+  a line is estimated from the widths of its letters (a line of capital Ws is twice as
+  wide as one of i's), and a word too long for a line is broken.
+- Text from files is cleaned by ``text.clean`` (control and bidirectional format
+  characters become U+FFFD, which also leaves nothing XML 1.0 forbids) and escaped.
 """
 
 from __future__ import annotations
 
-import re
-import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -38,13 +41,10 @@ from acd_calendar.schedule import Entry
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 WIDTH = 1100
 LABEL_WIDTH = 340
-RIGHT = 16
+RIGHT = 24  # room for the whole mark of a deadline on the last day
 TEXT = "#0b0c0c"
 GRID = "#b1b4b6"
 LINE_HEIGHT = 16
-LABEL_CHARS = 46  # about 6.8 px a character at 13 px: fits LABEL_WIDTH - indent
-
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +54,7 @@ class Look:
     label: str
     colour: str  # stroke and text: 4.5:1 or better on white
     fill: str  # bar fill
-    pattern: str  # solid, hatch, outline, dashed, dotted
+    pattern: str  # solid, hatch, outline, dashed, dotted, stripes, strike
     mark: str  # triangle, diamond, diamond-open, tick, circle-open, square
 
 
@@ -63,9 +63,9 @@ LOOKS: dict[str, Look] = {
     "due": Look("Due", "#594d00", "#ffdd00", "solid", "diamond"),
     "upcoming": Look("Upcoming", "#1d70b8", "#ffffff", "outline", "diamond-open"),
     "waiting": Look("Waiting", "#4c2c92", "#e2daf1", "dotted", "square"),
-    "done": Look("Done", "#00703c", "#cce2d8", "solid", "tick"),
+    "done": Look("Done", "#00703c", "#cce2d8", "stripes", "tick"),
     "later": Look("Later", "#505a5f", "#ffffff", "dashed", "circle-open"),
-    "past": Look("Past", "#505a5f", "#e8eaeb", "solid", "dot"),
+    "past": Look("Past", "#505a5f", "#e8eaeb", "strike", "dot"),
 }
 
 
@@ -75,12 +75,16 @@ def look(status: str) -> Look:
 
 
 def clean(text: str) -> str:
-    """Text safe inside an XML element: escaped, forbidden characters removed."""
-    return escape(_NOT_XML.sub("", text))
+    """Text safe inside an XML element: cleaned as everywhere (``text.clean``), escaped."""
+    from acd_calendar.text import clean as clean_text
+
+    return escape(clean_text(text))
 
 
 def attr(text: str) -> str:
-    return quoteattr(_NOT_XML.sub("", text))
+    from acd_calendar.text import clean as clean_text
+
+    return quoteattr(clean_text(text))
 
 
 def short_date(day: date) -> str:
@@ -94,6 +98,52 @@ class Row:
     entry: Entry | None
     y: float
     height: float
+
+
+# Widths of letters at 13 px in the common sans-serif system fonts, rounded up, so that
+# an estimated line is never narrower than the drawn one.
+_NARROW = frozenset("fijlrtI!|.,;:'`()[] ")
+_WIDE = frozenset("mwMW@%&")
+
+
+def text_width(text: str, size: float = 13) -> float:
+    """A generous estimate of the width of ``text`` in pixels at ``size``."""
+    width = 0.0
+    for character in text:
+        if character in _NARROW:
+            width += 4.5
+        elif character in _WIDE:
+            width += 12.5
+        elif character.isupper() or character.isdigit():
+            width += 9.0
+        else:
+            width += 7.5
+    return width * size / 13
+
+
+def wrap(text: str, width: float) -> list[str]:
+    """``text`` in lines no wider than ``width`` pixels: on spaces, and a word too long
+    for a line broken where it reaches the end (a label never runs over the chart)."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        candidate = f"{line} {word}" if line else word
+        if text_width(candidate) <= width:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        line = ""
+        while text_width(word) > width:
+            cut = 1
+            while cut < len(word) and text_width(word[: cut + 1]) <= width:
+                cut += 1
+            lines.append(word[:cut])
+            word = word[cut:]
+        line = word
+    if line:
+        lines.append(line)
+    return lines
 
 
 def primary_kind(entry: Entry) -> Kind:
@@ -116,7 +166,7 @@ def _rows(entries: Iterable[Entry], top: float) -> list[Row]:
             current = kind
         # an assumed date says so: "*" before the label, as on the terminal
         title = f"* {entry.item.title}" if entry.item.assumed else entry.item.title
-        lines = textwrap.wrap(title, LABEL_CHARS, break_long_words=True) or [""]
+        lines = wrap(title, LABEL_WIDTH - 20 - 12) or [""]
         height = max(26, len(lines) * LINE_HEIGHT + 10)
         rows.append(Row(None, lines, entry, y, height))
         y += height
@@ -190,6 +240,22 @@ def bar(x: float, y: float, w: float, h: float, style: Look) -> list[str]:
         return [
             f'<rect {box} fill="#ffffff" stroke="{style.colour}" stroke-width="1.5" '
             'stroke-dasharray="4 3"/>'
+        ]
+    if style.pattern == "stripes":
+        stripes = [
+            f'<line x1="{_n(sx)}" y1="{_n(y)}" x2="{_n(sx)}" y2="{_n(y + h)}" '
+            f'stroke="{style.colour}" stroke-width="1.5"/>'
+            for sx in _steps(x + 3, x + w - 2, 5)
+        ]
+        return [
+            f'<rect {box} fill="{style.fill}" stroke="{style.colour}" stroke-width="1.5"/>',
+            *stripes,
+        ]
+    if style.pattern == "strike":
+        return [
+            f'<rect {box} fill="#ffffff" stroke="{style.colour}" stroke-width="1"/>',
+            f'<line x1="{_n(x)}" y1="{_n(y + h / 2)}" x2="{_n(x + w)}" y2="{_n(y + h / 2)}" '
+            f'stroke="{style.colour}" stroke-width="2.5"/>',
         ]
     if style.pattern == "dotted":
         dots = [

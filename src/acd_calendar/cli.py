@@ -784,8 +784,14 @@ def site(
         os.environ.get("SOURCE_DATE_EPOCH"),
         [data or bundled_path("milestones.yaml"), *(files or [])],
     )
-    pages = build_site(out_dir, Plan(dataset, plans, registry, as_of), stamp, base, previous)
+    plan = Plan(dataset, plans, registry, as_of)
+    pages, removed = build_site(out_dir, plan, stamp, base, previous)
     print(f"wrote {pages} pages with their calendars to {out_dir}", file=sys.stderr)
+    if removed:
+        print(
+            f"removed {len(removed)} files an earlier build wrote: {', '.join(removed)}",
+            file=sys.stderr,
+        )
 
 
 class ReportFormat(StrEnum):
@@ -799,7 +805,10 @@ def report(
         str, typer.Option("--health-board", metavar="ID", help="e.g. hywel-dda.")
     ],
     output: Annotated[
-        Path, typer.Option("-o", "--output", metavar="FILE", help="Where to write the report.")
+        Path,
+        typer.Option(
+            "-o", "--output", metavar="FILE", help="Where to write the report; - for stdout."
+        ),
     ],
     files: FileOption = None,
     pdf: Annotated[
@@ -818,7 +827,7 @@ def report(
     Position, matrix, exceptions, the next 60 days and the chart, in one self-contained
     HTML file that prints to A4; --pdf for PDF, --format csv for the matrix in Excel.
     """
-    from acd_calendar.report import write_report
+    from acd_calendar.report import refuse_other_boards, write_report
     from acd_calendar.site import Plan
 
     as_of = option_day("--on", on) or today_in_london()
@@ -829,8 +838,9 @@ def report(
 
         valid = ", ".join(b.id for b in load_bodies().health_boards)
         raise UsageError(f"--health-board: no health board {health_board!r}; valid: {valid}")
+    refuse_other_boards(files or [], plans, registry, board)
     plan = Plan(dataset, plans, registry, as_of)
-    for path in write_report(plan, board, output, format_.value, pdf):
+    for path in write_report(plan, board, output, format_.value, pdf, write_out):
         print(f"wrote {path}", file=sys.stderr)
 
 

@@ -109,12 +109,15 @@ class Feeds:
         """
         from acd_calendar.atomic import write_atomic
 
+        write_atomic(path, self.calendar(path, feed, previous_dir))
+
+    def calendar(self, path: Path, feed: Feed, previous_dir: Path | None = None) -> bytes:
+        """The calendar ``write`` puts at ``path``, without writing it."""
         before = path
         if not path.is_file() and previous_dir is not None:
             before = previous_dir / path.name
         previous = before.read_bytes() if before.is_file() else None
-        calendar = build_calendar(feed, self.stamp, previous_state(previous), self.cache)
-        write_atomic(path, calendar)
+        return build_calendar(feed, self.stamp, previous_state(previous), self.cache)
 
     def write_folder(self, folder: Path) -> int:
         """One calendar per kind and per body of the local files, and an index.html.
@@ -126,6 +129,8 @@ class Feeds:
         from acd_calendar.errors import ExportError
         from acd_calendar.text import file_name_problem
 
+        if folder.exists() and not folder.is_dir():
+            raise ExportError(f"{folder}: is a file, not a folder; --out-dir needs a folder")
         created = not folder.exists()
         try:
             folder.mkdir(parents=True, exist_ok=True)

@@ -3,7 +3,8 @@
 Every sentence a reader sees lives in a template, so that a translation replaces
 templates rather than code. Python hands the templates values (items, statuses,
 bodies, dates); filters here only format them. Autoescaping is on for every template:
-text from local files can never become markup.
+text from local files can never become markup; and every value printed passes
+``text.clean`` first, so that no control or bidirectional format character reaches a page.
 """
 
 from __future__ import annotations
@@ -33,8 +34,17 @@ def short_date(day: date | None) -> str:
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+    from markupsafe import Markup
+
+    from acd_calendar.text import clean
+
+    def finalize(value: Any) -> Any:
+        # every text from a file passes ``text.clean`` before it is escaped; markup
+        # this package made (the chart, the stylesheet) is left as it is
+        return clean(value) if isinstance(value, str) and not isinstance(value, Markup) else value
 
     env = Environment(
+        finalize=finalize,
         loader=FileSystemLoader(TEMPLATES),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,

@@ -9,7 +9,7 @@ pages), and WeasyPrint (the optional ``pdf`` extra) turns the same HTML into PDF
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -19,7 +19,8 @@ from acd_calendar.schedule import DEFAULT_WITHIN_DAYS, Entry, Item
 from acd_calendar.site import NOT_APPLICABLE, Matrix, Plan, Row, urgency
 
 if TYPE_CHECKING:
-    from acd_calendar.bodies import Body
+    from acd_calendar.bodies import Body, Registry
+    from acd_calendar.local import LocalPlan
 
 # Words for the CSV matrix (the HTML takes its words from the templates).
 CSV_WORDS = {
@@ -98,6 +99,7 @@ def report_html(plan: Plan, board: Body) -> str:
         year_label=year,
         matrix=matrix,
         counts=counts,
+        assumed_counts=matrix.counts(assumed_only=True),
         statuses=sorted({s for by in counts.values() for s in by}, key=lambda s: (urgency(s), s)),
         exceptions=exceptions(plan, matrix),
         coming=coming(plan, matrix),
@@ -115,7 +117,9 @@ def matrix_csv(matrix: Matrix) -> str:
     from acd_calendar.pages import short_date
     from acd_calendar.render import excel_csv
 
-    headers = ["body", "kind"] + [f"{i.title} ({i.when_label})" for i in matrix.columns]
+    headers = ["body", "kind"] + [
+        f"{i.title} ({i.when_label}{', assumed date' if i.assumed else ''})" for i in matrix.columns
+    ]
     records = []
     for row in matrix.rows:
         record: dict[str, object] = {"body": row.label, "kind": row.kind.label}
@@ -124,6 +128,8 @@ def matrix_csv(matrix: Matrix) -> str:
             words = CSV_WORDS.get(cell.status, cell.status.capitalize())
             if not cell.owner and cell.status != NOT_APPLICABLE:
                 words += " (involved)"
+            if cell.marked_assumed:
+                words += " (assumed date)"
             if cell.done_on:
                 words += f" {short_date(cell.done_on)}"
             record[header] = words
@@ -144,28 +150,68 @@ def pdf_bytes(html: str) -> bytes:
     return data
 
 
+def refuse_other_boards(
+    paths: Sequence[Path], plans: Sequence[LocalPlan], registry: Registry, board: Body
+) -> None:
+    """A report is of one board: a file of another board is a usage error, so that a
+    report headed with one board's name never counts another's bodies."""
+    from acd_calendar.errors import UsageError
+
+    for path, plan in zip(paths, plans, strict=False):
+        other = plan.health_board or next(
+            (
+                hb
+                for b in plan.bodies
+                if (hb := registry.health_board_of(b.id)) is not None and hb != board.id
+            ),
+            None,
+        )
+        if other is not None and other != board.id:
+            raise UsageError(
+                f"--health-board {board.id}: {path} is a planning file of {other}; "
+                f"give {board.id}'s files or --health-board {other}"
+            )
+
+
 def write_report(
-    plan: Plan, board: Body, output: Path, form: str = "html", pdf: Path | None = None
+    plan: Plan,
+    board: Body,
+    output: Path,
+    form: str = "html",
+    pdf: Path | None = None,
+    stdout: Callable[[str], None] | None = None,
 ) -> list[Path]:
+    """Write the report (``-`` for ``output``: to ``stdout``); return the files written."""
     from acd_calendar.atomic import write_atomic
+
+    to_stdout = str(output) == "-" and stdout is not None
+    for target in (output, pdf):
+        if target is not None and not (to_stdout and target is output) and target.is_dir():
+            from acd_calendar.errors import UsageError
+
+            raise UsageError(f"{target}: is a folder; give the name of a file to write")
+
+    def put(text: str) -> list[Path]:
+        if to_stdout:
+            assert stdout is not None
+            stdout(text)
+            return []
+        write_atomic(output, text.encode("utf-8"))
+        return [output]
 
     if form == "csv":
         if pdf is not None:
             from acd_calendar.errors import UsageError
 
             raise UsageError("--pdf and --format csv: the PDF is of the HTML report")
-        write_atomic(output, matrix_csv(plan.matrix(board.id)).encode("utf-8"))
-        return [output]
+        return put(matrix_csv(plan.matrix(board.id)))
     html = report_html(plan, board)
-    written = []
     if pdf is not None:
         data = pdf_bytes(html)  # first, so that a missing extra writes nothing
-        write_atomic(output, html.encode("utf-8"))
+        written = put(html)
         write_atomic(pdf, data)
-        return [output, pdf]
-    write_atomic(output, html.encode("utf-8"))
-    written.append(output)
-    return written
+        return [*written, pdf]
+    return put(html)
 
 
 def chart_files(

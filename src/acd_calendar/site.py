@@ -6,9 +6,13 @@ GitHub Pages, SharePoint or any web server. The calendars are written by the ``i
 module at the names ``acd ics --out-dir`` uses, so subscriptions survive rebuilds;
 ``previous`` (a previously published folder) keeps SEQUENCE rising on a clean build.
 
-Statuses are those of ``acd due`` on the as-of date; each body's ``body-ID.json`` is
-exactly ``acd due --file ... --body ID --format json``, and each kind's
-``kind-KIND.json`` exactly ``acd due --file ... --as KIND --format json``.
+Statuses are those of ``acd due`` on the as-of date, with one look-back for every page,
+the matrix, the report and its CSV (``Plan.since``): a national item is overdue when its
+deadline fell in the planning year (from 1 April) or in the 90 days ``acd due`` looks
+back, whichever reaches further. So a body's count of overdue items on the home page is
+the count in its matrix row, and each body's ``body-ID.json`` is exactly
+``acd due --file ... --body ID --since SINCE --format json`` (each kind's
+``kind-KIND.json`` the same with ``--as KIND``), SINCE being the day the pages state.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from acd_calendar.combined import combined_items, completed, completions_by_item
 from acd_calendar.dates import financial_year_bounds, financial_year_label, financial_year_of
 from acd_calendar.kinds import Kind
 from acd_calendar.schedule import (
+    DEFAULT_SINCE_DAYS,
     DEFAULT_WITHIN_DAYS,
     Entry,
     Horizon,
@@ -61,6 +66,13 @@ class Cell:
     owner: bool = True
     done_on: date | None = None
     days_left: int = 0
+    assumed: bool = False  # the status rests on a date the tool assumed
+
+    @property
+    def marked_assumed(self) -> bool:
+        """Whether a reader must be told the status rests on an assumed date: every
+        status that comes from the date (not done, not dropped, not inapplicable)."""
+        return self.assumed and self.status not in (NOT_APPLICABLE, "done", "past")
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,16 +100,24 @@ class Matrix:
     def year_label(self) -> str:
         return financial_year_label(self.year)
 
-    def counts(self) -> dict[Kind, dict[str, int]]:
-        """The cells each row owns, by the kind of the row and their status."""
+    def counts(self, *, assumed_only: bool = False) -> dict[Kind, dict[str, int]]:
+        """The cells each row owns, by the kind of the row and their status; with
+        ``assumed_only``, only those whose status rests on an assumed date."""
         counts: dict[Kind, dict[str, int]] = {}
         for row in self.rows:
             for item in self.columns:
                 cell = self.cell(row, item)
+                if assumed_only and not cell.marked_assumed:
+                    continue
                 if cell.owner and cell.status != NOT_APPLICABLE:
                     by_status = counts.setdefault(row.kind, {})
                     by_status[cell.status] = by_status.get(cell.status, 0) + 1
         return counts
+
+    def total(self, status: str, *, assumed_only: bool = False) -> int:
+        """Owned cells with ``status`` (those resting on assumed dates with
+        ``assumed_only``)."""
+        return sum(by.get(status, 0) for by in self.counts(assumed_only=assumed_only).values())
 
     def statuses(self) -> list[str]:
         """The statuses present, worst first."""
@@ -142,6 +162,8 @@ class Plan:
         self._done: dict[str | None, set[str]] = {}
         self._now_items: list[Item] | None = None
         self._now_completions: dict[str, dict[str, date]] = {}
+        self._now: dict[tuple[Kind | None, str | None], Report] = {}
+        self._names: dict[str, str] = {}
         self.completions = completions_by_item(self.plans, self.items, self.registry)
 
     @property
@@ -154,10 +176,16 @@ class Plan:
         return financial_year_bounds(self.year)
 
     @property
+    def since(self) -> date:
+        """The one look-back of every page: overdue national items are those whose
+        deadline fell on or after this day, the start of the planning year or 90 days
+        before the as-of date (``acd due``'s default), whichever is earlier."""
+        default = self.as_of - timedelta(days=DEFAULT_SINCE_DAYS)
+        return min(self.year_range[0], default)
+
+    @property
     def year_window(self) -> Horizon:
-        """Statuses for the planning year: anything of the year past its deadline with
-        no completion is overdue, however long ago (``acd due`` looks back 90 days)."""
-        return Horizon(self.as_of, since=min(self.year_range[0], self.as_of))
+        return Horizon(self.as_of, since=self.since)
 
     def done(self, body: str | None) -> set[str]:
         """Ids of the items done by ``body`` on the as-of date, as ``acd due`` counts."""
@@ -186,7 +214,12 @@ class Plan:
 
     def now(self, kind: Kind | None, body: str | None) -> Report:
         """What ``acd due`` says for a kind (``--as``) or a body (``--body``) today."""
-        window = Horizon(self.as_of)
+        if (kind, body) not in self._now:  # the home page asks again for every row
+            self._now[(kind, body)] = self._now_report(kind, body)
+        return self._now[(kind, body)]
+
+    def _now_report(self, kind: Kind | None, body: str | None) -> Report:
+        window = self.year_window
         if self._now_items is None:
             first = window.overdue_since
             last = self.as_of + timedelta(days=max(DEFAULT_WITHIN_DAYS, 366))
@@ -213,6 +246,45 @@ class Plan:
             body = self.registry.get(item.body)
             names = [body.name if body else item.body]
         return names
+
+    def name_of(self, value: str) -> str:
+        """A kind (by its value) or a body (by its id) as people read it."""
+        if value not in self._names:
+            try:
+                self._names[value] = Kind(value).label
+            except ValueError:
+                body = self.registry.get(value)
+                self._names[value] = body.name if body else value
+        return self._names[value]
+
+    def waiting_on(self, entry: Entry) -> list[str]:
+        """Who a waiting item waits on, by name."""
+        return [self.name_of(v) for v in entry.waiting_on]
+
+    def by_body(self, entry: Entry) -> tuple[int, int, list[tuple[str, list[str]]]]:
+        """How many of the owning bodies are done, of how many, and the names of the
+        others by status (worst first); (0, 0, []) when no body owns it by name."""
+        bodies = entry.bodies
+        done = sum(1 for b in bodies if b.status is Status.DONE)
+        others = [
+            (status.value, [self.name_of(b.id) for b in bodies if b.status is status])
+            for status in sorted({b.status for b in bodies} - {Status.DONE}, key=lambda s: s.order)
+        ]
+        return done, len(bodies), others
+
+    def done_on(self, entry: Entry, body: str | None) -> date | None:
+        """The day a done entry was completed, when one is recorded."""
+        if entry.status is not Status.DONE:
+            return None
+        if body is not None and (day := self.completed_on(entry.item.id, body)):
+            return day
+        if entry.item.completed_on is not None:
+            return entry.item.completed_on
+        days = [b.completed_on for b in entry.bodies if b.completed_on]
+        return max(days) if days and len(days) == len(entry.bodies) else None
+
+    def assumed_count(self, report: Report, status: Status) -> int:
+        return sum(1 for e in report.entries if e.status is status and e.item.assumed)
 
     def children(self, body: Body) -> list[Body]:
         """The local bodies directly below ``body``; a health board's PCPGs."""
@@ -313,6 +385,7 @@ class Plan:
                     role is Role.OWNER,
                     when if entry.status is Status.DONE else None,
                     entry.days_left,
+                    item.assumed,
                 )
             if any(c.status != NOT_APPLICABLE for c in cells.values()):
                 matrix.columns.append(item)
@@ -351,27 +424,54 @@ def check_base_url(base_url: str | None) -> str | None:
     return base_url.strip().rstrip("/") + "/"
 
 
+MANIFEST = "acd-site-files.txt"
+"""The list of the files a build wrote, one name a line, so that the next build into the
+same folder removes those it no longer writes (a body taken out of the files) and never
+anything else."""
+
+
+def _manifest(out_dir: Path) -> set[str]:
+    """The names the previous build into ``out_dir`` wrote; only plain names of files
+    directly in the folder count (never a path elsewhere)."""
+    try:
+        lines = (out_dir / MANIFEST).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return set()
+    return {n for n in lines if n and "/" not in n and "\\" not in n and n not in (".", "..")}
+
+
+def _check_folders(out_dir: Path, previous: Path | None) -> None:
+    """Every folder option checked before anything is created or written."""
+    from acd_calendar.errors import ExportError
+
+    if out_dir.exists() and not out_dir.is_dir():
+        raise ExportError(f"{out_dir}: is a file, not a folder; --out-dir needs a folder")
+    if previous is not None and not previous.is_dir():
+        raise ExportError(f"--previous: {previous} is not a folder")
+
+
 def build_site(
     out_dir: Path,
     plan: Plan,
     stamp: datetime,
     base_url: str | None = None,
     previous: Path | None = None,
-) -> int:
-    """Write the site into ``out_dir``; return the number of pages."""
-    from acd_calendar.atomic import write_atomic
+) -> tuple[int, list[str]]:
+    """Write the site into ``out_dir``, every file or none; remove the files an earlier
+    build wrote there and this one does not. Return the number of pages and the names
+    of the files removed."""
+    from acd_calendar.atomic import write_all
     from acd_calendar.chart import chart_svg
     from acd_calendar.errors import ExportError
     from acd_calendar.ics import Feeds
     from acd_calendar.pages import render
     from acd_calendar.render import report_json
 
+    _check_folders(out_dir, previous)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ExportError(f"{out_dir}: cannot create it: {exc.strerror or exc}") from None
-    if previous is not None and not previous.is_dir():
-        raise ExportError(f"--previous: {previous} is not a folder")
     first, last = plan.feed_range
     feeds = Feeds(plan.items, plan.plans, plan.registry, first, last, stamp)
     boards = sorted(
@@ -389,6 +489,7 @@ def build_site(
         "stylesheet": "site.css",
         "inline_css": None,
     }
+    files: dict[str, bytes] = {}
     pages: list[tuple[str, str]] = []
     year_first, year_last = plan.year_range
     listed = feeds.folder_feeds()
@@ -399,15 +500,12 @@ def build_site(
                 (f"body-{row_body.id}.ics", feeds.feed(None, row_body), row.kind, row_body)
             )
     for name, feed, kind, body in listed:
-        feeds.write(out_dir / name, feed, previous)
+        files[name] = feeds.calendar(out_dir / name, feed, previous)
         body_id = body.id if body else None
         stem = name.removesuffix(".ics")
         now = plan.now(kind, body_id)
         entries = plan.year_entries(kind, body_id)
-        write_atomic(
-            out_dir / f"{stem}.json",
-            report_json(now).encode("utf-8"),
-        )
+        files[f"{stem}.json"] = report_json(now).encode("utf-8")
         title = body.name if body else kind.label
         chart = chart_svg(
             [e for e in entries if e.item.kind is not ItemKind.MEETING_TASK],
@@ -417,7 +515,7 @@ def build_site(
             f"{title}: planning year {financial_year_label(plan.year)}",
             chart_id=f"chart-{stem}",
         )
-        write_atomic(out_dir / f"{stem}.svg", chart.encode("utf-8"))
+        files[f"{stem}.svg"] = chart.encode("utf-8")
         subscribe, https = webcal(base_url, name)
         parent = plan.registry.get(body.parent) if body and body.parent else None
         pages.append(
@@ -448,7 +546,8 @@ def build_site(
     for row in plan.rows():
         report = plan.now(row.kind, row.body)
         counts = {s.value: sum(1 for e in report.entries if e.status is s) for s in Status}
-        summary.append((row, counts, report))
+        assumed = {s.value: plan.assumed_count(report, s) for s in Status}
+        summary.append((row, counts, assumed, report))
     pages.append(
         ("matrix.html", render("matrix.html", **common, page="matrix.html", matrix=matrix))
     )
@@ -460,10 +559,22 @@ def build_site(
     )
     from acd_calendar.pages import stylesheet
 
-    write_atomic(out_dir / "site.css", stylesheet().encode("utf-8"))
+    files["site.css"] = stylesheet().encode("utf-8")
     for name, text in pages:
-        write_atomic(out_dir / name, text.encode("utf-8"))
-    return len(pages)
+        files[name] = text.encode("utf-8")
+    stale = sorted(_manifest(out_dir) - set(files) - {MANIFEST})
+    files[MANIFEST] = "".join(f"{name}\n" for name in sorted(files)).encode("utf-8")
+    write_all({out_dir / name: data for name, data in files.items()})
+    removed = []
+    for name in stale:
+        path = out_dir / name
+        try:
+            if path.is_file() and not path.is_symlink():
+                path.unlink()
+                removed.append(name)
+        except OSError as exc:
+            raise ExportError(f"{path}: could not remove it: {exc.strerror or exc}") from None
+    return len(pages), removed
 
 
 _MEETINGS = (ItemKind.MEETING, ItemKind.MEETING_TASK)

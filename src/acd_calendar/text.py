@@ -9,6 +9,14 @@ writers of calendars, pages, SVG, CSV and terminal text pass user text through
   may hold, DEL, C1 (U+0080 to U+009F, which includes NEL), and the Unicode line and
   paragraph separators (U+2028, U+2029); and the code points that are not text
   (lone surrogates, U+FFFE, U+FFFF).
+- Invisible format characters that change how text around them reads: the bidirectional
+  embeddings, overrides and isolates (U+202A to U+202E, U+2066 to U+2069) and marks
+  (U+200E, U+200F, U+061C), which can make a page or calendar show text in an order
+  other than its own ("Trojan Source", CVE-2021-42574); and the invisible zero-width
+  space, word joiner, invisible operators, deprecated format characters and byte order
+  mark (U+200B, U+2060 to U+2064, U+206A to U+206F, U+FEFF). The zero-width joiner and
+  non-joiner (U+200C, U+200D) and the soft hyphen (U+00AD) stay: scripts and emoji
+  need them and they cannot reorder text.
 - CSV cells that a spreadsheet would read as a formula (OWASP "CSV injection") start
   with ``'`` so that Excel shows them as text.
 - Ids become file names (``body-ID.ics``): ``file_name_problem`` says why one cannot
@@ -24,8 +32,9 @@ import re
 # UTF-8 cannot encode the first, XML allows neither.
 # The patterns are compiled on first use: this module is imported on every start.
 _NOT_TEXT = "\ud800-\udfff\ufffe\uffff"
-CONTROL = f"[\x00-\x1f\x7f-\x9f\u2028\u2029{_NOT_TEXT}]"
-LINE_CONTROL = f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029{_NOT_TEXT}]"
+FORMAT = "\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff"
+CONTROL = f"[\x00-\x1f\x7f-\x9f\u2028\u2029{FORMAT}{_NOT_TEXT}]"
+LINE_CONTROL = f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029{FORMAT}{_NOT_TEXT}]"
 CONTROL_ONLY = "[\x00-\x1f\x7f-\x9f\u2028\u2029]"
 REPLACEMENT = "\ufffd"
 
@@ -57,7 +66,12 @@ _FILE_NAME_BAD = r'[<>:"/\\|?*\x00-\x1f\x7f]'
 
 def describe_character(character: str) -> str:
     names = {"\n": "a line break", "\r": "a carriage return", "\t": "a tab"}
-    what = "control character" if re.match(CONTROL_ONLY, character) else "character"
+    if re.match(CONTROL_ONLY, character):
+        what = "control character"
+    elif re.match(f"[{FORMAT}]", character):
+        what = "invisible format character"
+    else:
+        what = "character"
     return names.get(character, f"{what} U+{ord(character):04X}")
 
 
@@ -68,8 +82,8 @@ def control_at(value: str, *, multiline: bool = False) -> int | None:
 
 
 def clean(value: str, *, multiline: bool = False) -> str:
-    """``value`` with each control character replaced by U+FFFD (line breaks become
-    spaces in one-line text; notes keep line feeds)."""
+    """``value`` with each control or format character above replaced by U+FFFD (line
+    breaks become spaces in one-line text; notes keep line feeds)."""
     if multiline:
         value = value.replace("\r\n", "\n")
         return re.sub(LINE_CONTROL, REPLACEMENT, value)
