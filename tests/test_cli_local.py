@@ -189,7 +189,11 @@ def test_due_for_a_named_cluster(run: Run) -> None:
     assert items["cluster-plan-draft-internal-2026"]["kind"] == "deadline"
     assert items["cluster-plan-draft-internal-2026"]["body"] == "north-ceredigion"
     assert items["cluster-plan-draft-2027-28"]["kind"] == "milestone"
-    assert not any(i["kind"].startswith("meeting") for i in items.values())
+    # its own PCPG's meetings only, in which it is involved (issue 8 review, 4 and 6)
+    meetings = [i for i in items.values() if i["kind"].startswith("meeting")]
+    assert meetings
+    assert all(i["id"].startswith("ceredigion-pcpg-meetings-") for i in meetings)
+    assert all(i["role"] == "involved" for i in meetings)
 
 
 def test_completions_turn_items_done_for_that_body_only(run: Run) -> None:

@@ -368,7 +368,9 @@ def test_statuses_on_assumed_dates_are_marked_in_words(site: Path) -> None:
 def test_body_pages_say_who_is_waited_on_and_how_many_are_done(site: Path) -> None:
     text = " ".join("".join(page(site, "body-ceredigion-pcpg.html").text).split())
     # by name, not id (which bodies is issue 8's chain rule; here only that they are named)
-    assert re.search(r"Waiting on [A-Z][^;]*North Ceredigion", text)
+    assert re.search(r"Waiting on [^;]*North Ceredigion", text)
+    # only its own clusters (issue 8 review, 4): never another county's
+    assert not re.search(r"Waiting on [^;]*Pembrokeshire", text)
     assert "Done by 1 of " in text  # South Ceredigion sent its draft
     board = " ".join("".join(page(site, "body-hywel-dda.html").text).split())
     assert re.search(r"Done by \d of \d+; overdue: [A-Z][a-z]+", board)

@@ -62,6 +62,7 @@ class Registry:
     def __init__(self, national: NationalBodies | None, plans: Iterable[LocalPlan] = ()) -> None:
         self.bodies: dict[str, Body] = {}
         self.aliases: dict[str, str] = {}
+        self._rpbs: dict[str, list[str]] = {}  # RPB ids by their health board
         if national is not None:
             for hb in national.health_boards:
                 self._add(Body(hb.id, Kind.HEALTH_BOARD, hb.name, None, hb.welsh_name), hb.aliases)
@@ -74,8 +75,13 @@ class Registry:
                 self._add(
                     Body(rpb.id, Kind.RPB, rpb.name, rpb.health_board, rpb.welsh_name), rpb.aliases
                 )
+        self._scopes: dict[int, tuple[LocalPlan, tuple[str, ...]]] = {}
+        self._scope_kinds: dict[tuple[int, frozenset[Kind]], tuple[object, tuple[str, ...]]] = {}
+        self._named_by_board: dict[str | None, list[str]] = {}
+        self._boards: dict[str, str | None] = {}
         self.local: list[str] = []  # ids of the local files' bodies, in file order
         self._local_of_kinds: dict[frozenset[Kind], frozenset[str]] = {}
+        plans = list(plans)
         for plan in plans:
             for local in plan.bodies:
                 if local.id not in self.bodies:
@@ -83,9 +89,15 @@ class Registry:
                     self.bodies[local.id] = Body(
                         local.id, local.kind, local.name, local.parent, local.welsh_name
                     )
+        # Every body the files name (their own, and the national ones above them).
+        self.named: list[str] = list(
+            dict.fromkeys(name for plan in plans for name in self.named_by(plan))
+        )
 
     def _add(self, body: Body, aliases: Iterable[str]) -> None:
         self.bodies[body.id] = body
+        if body.kind is Kind.RPB and body.parent:
+            self._rpbs.setdefault(body.parent, []).append(body.id)
         for alias in aliases_of(body.id, body.welsh_name, aliases):
             self.aliases.setdefault(alias, body.id)
 
@@ -103,7 +115,90 @@ class Registry:
         return [self.bodies[body_id] for body_id in self.local]
 
     def get(self, body_id: str) -> Body | None:
-        return self.bodies.get(self.aliases.get(body_id, body_id))
+        """A body by id, or by alias when no body has that id."""
+        found = self.bodies.get(body_id)
+        if found is None and body_id in self.aliases:
+            found = self.bodies.get(self.aliases[body_id])
+        return found
+
+    def canonical(self, name: str) -> str:
+        """A body's id for an id or an alias (``sir-benfro`` is ``pembrokeshire``)."""
+        body = self.get(name)
+        return body.id if body is not None else name
+
+    def ancestors(self, body_id: str) -> list[str]:
+        """The ids of a body's parents, nearest first (a cluster's PCPG, then its local
+        authority or health board, ...)."""
+        found: list[str] = []
+        body = self.get(body_id)
+        while body is not None and body.parent and (parent := self.get(body.parent)):
+            if parent.id in found or parent.id == body_id:
+                break
+            found.append(parent.id)
+            body = parent
+        return found
+
+    def named_by(self, plan: LocalPlan) -> list[str]:
+        """The bodies a local file names: its own, its ``health_board``, the health
+        boards and local authorities above its bodies, and the RPBs of those health
+        boards. Their completions count, and deadlines of their kinds are theirs."""
+        named = [body.id for body in plan.bodies]
+        if plan.health_board is not None and plan.health_board in self:
+            named.append(self.canonical(plan.health_board))
+        for body in plan.bodies:
+            named.extend(self.ancestors(body.id))
+        boards = {n for n in named if (b := self.get(n)) and b.kind is Kind.HEALTH_BOARD}
+        named.extend(rpb for board in sorted(boards) for rpb in self._rpbs.get(board, ()))
+        return list(dict.fromkeys(named))
+
+    def scope_of(self, plan: LocalPlan) -> tuple[str, ...]:
+        """The named bodies a local file's deadlines and meetings concern: those of its
+        health board(s) in every file of the run, or its own when it names no health
+        board."""
+        if id(plan) in self._scopes:
+            return self._scopes[id(plan)][1]
+        own = self.named_by(plan)
+        boards = {self.health_board_of(b) for b in own} - {None}
+        if not self._named_by_board:  # worked out once: each named body's health board
+            for name in self.named:
+                self._named_by_board.setdefault(self.health_board_of(name), []).append(name)
+        scope = [b for board in boards for b in self._named_by_board.get(board, [])]
+        if not boards:
+            scope = own
+        elif len(boards) > 1:
+            scope = [b for b in self.named if b in set(scope)]  # in run order
+        # the plan is kept so that its id stays its own
+        self._scopes[id(plan)] = (plan, tuple(scope))
+        return self._scopes[id(plan)][1]
+
+    def scope_of_kinds(self, plan: LocalPlan | None, kinds: Iterable[Kind]) -> tuple[str, ...]:
+        """The bodies of ``kinds`` in a file's scope (in every file's, without a plan),
+        sorted by id."""
+        key = (id(plan), frozenset(kinds))
+        if key not in self._scope_kinds:
+            scope = self.scope_of(plan) if plan is not None else self.named
+            found = sorted(b for b in scope if (body := self.get(b)) and body.kind in key[1])
+            self._scope_kinds[key] = (plan, tuple(found))
+        return self._scope_kinds[key][1]
+
+    def related(self, body_id: str) -> frozenset[str]:
+        """The bodies whose statuses concern a body's report: itself, its parents and
+        everything below it (a PCPG's clusters and PCs); an RPB stands beside its health
+        board and is related to all of it."""
+        body = self.get(body_id)
+        if body is None:
+            return frozenset()
+        roots = {body.id}
+        if body.kind is Kind.RPB and body.parent:
+            roots = {body.id, self.canonical(body.parent)}
+        related = set(roots) | set(self.ancestors(body.id))
+        for other in self.bodies.values():
+            if roots & {other.id, *self.ancestors(other.id)}:
+                related.add(other.id)
+        related |= {
+            b.id for b in self.bodies.values() if b.kind is Kind.RPB and b.parent in related
+        }
+        return frozenset(related)
 
     def __contains__(self, body_id: str) -> bool:
         return self.get(body_id) is not None
@@ -113,6 +208,11 @@ class Registry:
 
     def health_board_of(self, body_id: str) -> str | None:
         """The health board a body belongs to, following parents upward."""
+        if body_id not in self._boards:
+            self._boards[body_id] = self._health_board_of(body_id)
+        return self._boards[body_id]
+
+    def _health_board_of(self, body_id: str) -> str | None:
         seen: set[str] = set()
         body = self.get(body_id)
         while body is not None and body.id not in seen:

@@ -105,6 +105,18 @@ def describe(dataset: Dataset, item_id: str, as_of: date) -> dict[str, Any]:
         if item.source
         else None,
         "note": item.note,
+        "completed": {
+            "date": item.completed_on.isoformat(),
+            "assumed": item.completed_assumed,
+            "source": {
+                "document": item.completed_source.document,
+                "section": item.completed_source.section,
+            }
+            if item.completed_source
+            else None,
+        }
+        if item.completed_on is not None and item.completed_on <= as_of
+        else None,
         "depends_on": [_brief(by_id[d]) if d in by_id else {"id": d} for d in item.depends_on],
         "needed_by": [_brief(i) for i in dependents(around, item.id)],
     }

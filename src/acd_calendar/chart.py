@@ -29,7 +29,7 @@ Choices, and why:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from xml.sax.saxutils import escape, quoteattr
@@ -148,10 +148,11 @@ def wrap(text: str, width: float) -> list[str]:
 
 def primary_kind(entry: Entry) -> Kind:
     """The kind an item is drawn under: the earliest of its owners in the flow."""
-    return min(entry.item.owners, key=lambda k: k.order, default=Kind.WELSH_GOVERNMENT)
+    kinds = (*entry.item.owners, *entry.item.named_kinds)
+    return min(kinds, key=lambda k: k.order, default=Kind.WELSH_GOVERNMENT)
 
 
-def _rows(entries: Iterable[Entry], top: float) -> list[Row]:
+def _rows(entries: Iterable[Entry], top: float, name_of: Callable[[str], str]) -> list[Row]:
     rows: list[Row] = []
     ordered = sorted(
         entries, key=lambda e: (primary_kind(e).order, e.item.when.first, e.item.end, e.item.id)
@@ -167,6 +168,9 @@ def _rows(entries: Iterable[Entry], top: float) -> list[Row]:
         # an assumed date says so: "*" before the label, as on the terminal
         title = f"* {entry.item.title}" if entry.item.assumed else entry.item.title
         lines = wrap(title, LABEL_WIDTH - 20 - 12) or [""]
+        if entry.waiting_on:  # what a waiting item waits on, under its title
+            waits = ", ".join(name_of(w) for w in entry.waiting_on)
+            lines += wrap(f"waiting on {waits}", LABEL_WIDTH - 20 - 12)
         height = max(26, len(lines) * LINE_HEIGHT + 10)
         rows.append(Row(None, lines, entry, y, height))
         y += height
@@ -352,12 +356,13 @@ def chart_svg(
     title: str,
     chart_id: str = "chart",
     description: str | None = None,
+    name_of: Callable[[str], str] | None = None,
 ) -> str:
     """The chart of ``entries`` from ``first`` to ``last`` as an SVG document (no XML
     declaration, so that it can also be placed inside an HTML page)."""
     scale = _Scale(first, last)
     top = 84.0
-    rows = _rows(entries, top)
+    rows = _rows(entries, top, name_of or str)
     body_bottom = rows[-1].y + rows[-1].height if rows else top + 30
     legend_top = body_bottom + 24
     legend, legend_bottom = _legend(legend_top, entries)

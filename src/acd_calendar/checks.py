@@ -16,15 +16,17 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Protocol
 
 from acd_calendar.bodies import PARENT_KINDS, Registry, aliases_of
 from acd_calendar.combined import (
     NationalIndex,
+    completed,
     completions_by_item,
     deadline_item,
+    local_items,
     split_owners,
 )
 from acd_calendar.dates import (
@@ -44,6 +46,7 @@ from acd_calendar.meetings import (
 )
 from acd_calendar.national import parse_occurrence_id
 from acd_calendar.problems import Finding, Level
+from acd_calendar.schedule import ItemKind
 
 if TYPE_CHECKING:
     from acd_calendar import schema
@@ -76,8 +79,11 @@ class Run:
     registry: Registry = field(init=False)
     index: NationalIndex = field(init=False)
     deadlines: dict[str, Deadline] = field(init=False)  # the first definition of each id
+    deadline_plans: dict[str, LocalPlan] = field(init=False)  # the file of each of those
     defined_in: dict[str, list[int]] = field(init=False)  # file positions defining an id
     national_ids: set[str] = field(init=False)
+    national_registry: Registry = field(init=False)  # the national bodies and aliases
+    rule_ids: set[str] = field(init=False)  # national milestones, cycles and cadences
     completions: dict[str, dict[str, date]] = field(init=False)
     meeting_ids: dict[str, None] = field(init=False)  # every series id, in run order
     loops_through: dict[str, list[list[str]]] = field(init=False)  # deadline id -> loops
@@ -86,15 +92,19 @@ class Run:
         self.registry = Registry(self.context.national, [plan for _, plan in self.plans])
         self.index = NationalIndex(self.context.dataset)
         self.deadlines = {}
+        self.deadline_plans = {}
         self.defined_in = {}
         for position, (_, plan) in enumerate(self.plans):
             for deadline in plan.deadlines:
                 self.deadlines.setdefault(deadline.id, deadline)
+                self.deadline_plans.setdefault(deadline.id, plan)
             ids = {b.id for b in plan.bodies} | {d.id for d in plan.deadlines}
             for entry_id in ids | {m.id for m in plan.meetings}:
                 self.defined_in.setdefault(entry_id, []).append(position)
         national_bodies = Registry(self.context.national)
-        self.national_ids = {m.id for m in self.context.dataset.rules()}
+        self.national_registry = national_bodies
+        self.rule_ids = {m.id for m in self.context.dataset.rules()}
+        self.national_ids = set(self.rule_ids)
         self.national_ids |= set(national_bodies.bodies) | set(national_bodies.aliases)
         plans = [plan for _, plan in self.plans]
         self.completions = completions_by_item(plans, (), self.registry)
@@ -238,6 +248,8 @@ def _duplicate_body_ids(bodies: schema.NationalBodies) -> Iterator[Finding]:
 
 
 def _duplicate_local_ids(local: LocalFile) -> Iterator[Finding]:
+    national_bodies = local.run.national_registry
+    rules = local.run.rule_ids
     seen: dict[str, str] = {}
     for section in ("bodies", "deadlines", "meetings"):
         for index, entry in enumerate(getattr(local.plan, section)):
@@ -248,9 +260,24 @@ def _duplicate_local_ids(local: LocalFile) -> Iterator[Finding]:
                 yield Finding(
                     loc, DUPLICATE_ID, f"id {entry.id!r} is already used in {seen[entry.id]}"
                 )
-            elif entry.id in local.run.national_ids:
+            elif entry.id in rules:
                 yield Finding(
-                    loc, DUPLICATE_ID, f"id {entry.id!r} is the id of a national milestone or body"
+                    loc, DUPLICATE_ID, f"id {entry.id!r} is the id of a national milestone"
+                )
+            elif entry.id in national_bodies.bodies:
+                other = national_bodies.bodies[entry.id]
+                yield Finding(
+                    loc,
+                    DUPLICATE_ID,
+                    f"id {entry.id!r} is the id of a national body: {other.label}",
+                )
+            elif entry.id in national_bodies.aliases:
+                other = national_bodies.bodies[national_bodies.aliases[entry.id]]
+                yield Finding(
+                    loc,
+                    DUPLICATE_ID,
+                    f"id {entry.id!r} is an alias of {other.id!r} ({other.label}, from its "
+                    "Welsh name or data/bodies.yaml): choose another id",
                 )
             seen.setdefault(entry.id, section)
 
@@ -579,7 +606,9 @@ def late_completion(target: Target) -> Iterator[Finding]:
 def _target(local: LocalFile, item_id: str, day: date) -> Item | None:
     """The item a completion names: a deadline, a meeting or task, or a national item."""
     if (deadline := local.deadline(item_id)) is not None:
-        return deadline_item(deadline, local.run.index, local.registry, with_bodies=False)
+        own = any(d is deadline for d in local.plan.deadlines)
+        plan = local.plan if own else local.run.deadline_plans[item_id]
+        return deadline_item(deadline, local.run.index, local.registry, plan)
     for _, plan in local.run.plans:
         for meeting in plan.meetings:
             if not item_id.startswith(f"{meeting.id}-") or meeting.body not in local.registry:
@@ -732,6 +761,8 @@ def other_health_board(target: Target) -> Iterator[Finding]:
     for index, body in enumerate(local.plan.bodies):
         parent = registry.get(body.parent)
         if parent is None or parent.kind not in PARENT_KINDS[body.kind]:
+            continue
+        if body.id not in registry.local:  # a national id or alias: a duplicate-id error
             continue
         if (owner := registry.health_board_of(body.id)) not in (None, board):
             yield Finding(
@@ -905,12 +936,16 @@ def non_working_day(target: Target) -> Iterator[Finding]:
 @rule(OVERDUE)
 def overdue(target: Target) -> Iterator[Finding]:
     """A warning, with --warn-overdue only: a deadline past its last day that an owning
-    body has not completed (and that was not dropped), naming those bodies."""
+    body has not completed (and that was not dropped), naming those bodies; and the
+    tasks of a tracked meeting series (``track: true``) past their day and not
+    completed."""
     local = target.local
     if local is None or not local.context.warn_overdue:
         return
     as_of = local.context.as_of
-    items = [deadline_item(d, local.run.index, local.registry) for d in local.plan.deadlines]
+    registry = local.registry
+    plans = [plan for _, plan in local.run.plans]
+    items = [deadline_item(d, local.run.index, registry, local.plan) for d in local.plan.deadlines]
     by_item = local.run.completions  # deadlines prepare no meeting: nothing to add
     for index, item in enumerate(items):
         if item.end >= as_of or (item.dropped_on is not None and item.dropped_on <= as_of):
@@ -926,11 +961,45 @@ def overdue(target: Target) -> Iterator[Finding]:
                     f"{', '.join(missing)} ({len(missing)} of {len(item.bodies)})",
                     Level.WARNING,
                 )
-        elif not days & {*item.owner_bodies}:
+        elif not days & set(item.owner_bodies) and not any(
+            (body := registry.get(b)) and body.kind in item.owners for b in days
+        ):  # no named owning bodies: a completion by an owner of an owning kind counts
             yield Finding(
                 ("deadlines", index, "id"),
                 OVERDUE,
                 f"{item.id!r} was due {item.when_label} and no completion is recorded",
+                Level.WARNING,
+            )
+    yield from _overdue_tasks(local, plans)
+
+
+def _overdue_tasks(local: LocalFile, plans: list[LocalPlan]) -> Iterator[Finding]:
+    """The tasks of tracked meeting series that are past their day and not completed,
+    one finding a series (over the last meetings ``local_items`` keeps)."""
+    as_of = local.context.as_of
+    dataset, registry = local.context.dataset, local.registry
+    for index, meeting in enumerate(local.plan.meetings):
+        if not meeting.track or meeting.body not in registry:
+            continue
+        if _rule_problem(local, meeting):
+            continue
+        alone = replace(local.plan, deadlines=(), meetings=(meeting,))
+        tasks = [
+            i
+            for i in local_items(
+                [alone], dataset, registry, as_of - timedelta(days=90), as_of, meeting.start.first
+            )
+            if i.kind is ItemKind.MEETING_TASK and i.end < as_of
+        ]
+        done = completed(plans, meeting.body, tasks, as_of, registry)
+        late = [t.id for t in tasks if t.id not in done]
+        if late:
+            shown = ", ".join(late[:3]) + (f" and {len(late) - 3} more" if len(late) > 3 else "")
+            yield Finding(
+                ("meetings", index, "id"),
+                OVERDUE,
+                f"{meeting.id!r} is tracked: {len(late)} task{'s' if len(late) != 1 else ''} "
+                f"past and not completed by {meeting.body}: {shown}",
                 Level.WARNING,
             )
 

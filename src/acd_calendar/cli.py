@@ -663,6 +663,7 @@ def ics(
             os.environ.get("SOURCE_DATE_EPOCH"),
             [data or bundled_path("milestones.yaml"), *query.files],
         ),
+        as_of=as_of,
     )
     if out_dir is not None:
         written = feeds.write_folder(out_dir)

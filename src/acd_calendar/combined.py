@@ -7,9 +7,10 @@ completions recorded for a body turn its items ``done`` for that body.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from acd_calendar.dates import financial_year_of
@@ -19,7 +20,8 @@ from acd_calendar.schedule import Item, ItemKind, expand, find_item
 
 if TYPE_CHECKING:
     from acd_calendar.bodies import Registry
-    from acd_calendar.local import Deadline, LocalPlan
+    from acd_calendar.local import Deadline, LocalPlan, Meeting
+    from acd_calendar.national import Cadence
 
 
 def split_owners(names: Iterable[str]) -> tuple[tuple[Kind, ...], tuple[str, ...]]:
@@ -79,24 +81,31 @@ def resolve_feed(dataset: Dataset, feed: str, day: date) -> Item | None:
 
 
 def deadline_item(
-    deadline: Deadline, index: NationalIndex, registry: Registry, *, with_bodies: bool = True
+    deadline: Deadline,
+    index: NationalIndex,
+    registry: Registry,
+    plan: LocalPlan | None = None,
+    *,
+    with_bodies: bool = True,
 ) -> Item:
-    """A local deadline as an item; ``with_bodies=False`` leaves out ``Item.bodies`` (the
-    local bodies that own it), which a lookup by id does not need."""
-    owners, owner_bodies = split_owners(deadline.owners)
-    involved, involved_bodies = split_owners(deadline.involved)
-    # A deadline owned by a named body concerns that body's kind as well.
-    owners += tuple(
-        body.kind
-        for name in owner_bodies
-        if (body := registry.get(name)) and body.kind not in owners
+    """A local deadline as an item. Its owning bodies (``Item.bodies``) are the bodies it
+    names and, for owners written as kinds, the bodies of those kinds in the scope of
+    its file (``plan``): its health board's, never every file's of the run.
+    ``with_bodies=False`` leaves the kinds' bodies out (a lookup by id needs none)."""
+    owners, owner_names = split_owners(deadline.owners)
+    involved, involved_names = split_owners(deadline.involved)
+    owner_bodies = tuple(dict.fromkeys(registry.canonical(n) for n in owner_names))
+    named_kinds = tuple(
+        dict.fromkeys(body.kind for n in owner_bodies if (body := registry.get(n)) is not None)
     )
-    written_kinds = owners
+    scope: tuple[str, ...] = ()
+    bodies = tuple(sorted(owner_bodies))
+    if with_bodies:
+        scope = tuple(registry.scope_of(plan)) if plan is not None else tuple(registry.named)
+        of_kinds = registry.scope_of_kinds(plan, owners)
+        bodies = tuple(sorted({*bodies, *of_kinds})) if bodies else of_kinds
     dataset = index.dataset
     feed = index.feed(deadline.feeds, deadline.when.last) if deadline.feeds else None
-    named = {canonical(registry, name) for name in owner_bodies}
-    if with_bodies:
-        named |= registry.local_ids_of(written_kinds)
     dropped = deadline.dropped
     return Item(
         id=deadline.id,
@@ -104,7 +113,7 @@ def deadline_item(
         title=deadline.title,
         when=deadline.when,
         is_deadline=deadline.is_deadline,
-        owners=tuple(dict.fromkeys(owners)),
+        owners=owners,
         involved=involved,
         basis=Basis.LOCAL,
         source=None,
@@ -113,56 +122,101 @@ def deadline_item(
         note=deadline.note,
         kind=ItemKind.DEADLINE,
         owner_bodies=owner_bodies,
-        involved_bodies=involved_bodies,
+        involved_bodies=tuple(dict.fromkeys(registry.canonical(n) for n in involved_names)),
         feeds=feed.id if feed else None,
-        bodies=tuple(sorted(named)),
+        bodies=bodies,
         dropped_on=dropped.date.first if dropped else None,
         dropped_reason=dropped.reason if dropped else None,
+        named_kinds=named_kinds,
+        scope=scope,
     )
 
 
 def canonical(registry: Registry, name: str) -> str:
     """A body's id for an id or an alias (``sir-benfro`` is ``pembrokeshire``)."""
-    body = registry.get(name)
-    return body.id if body is not None else name
+    return registry.canonical(name)
 
 
 def owning_bodies(item: Item, registry: Registry) -> tuple[str, ...]:
-    """The named bodies of the local files that own an item, sorted by id: a meeting's
-    body; a deadline's (``Item.bodies`` already); for a national item, the local bodies
-    of its owning kinds."""
-    if item.bodies:
-        return item.bodies
-    if item.body is not None:
-        return (item.body,)
-    return tuple(sorted(registry.local_ids_of(item.owners)))
+    """The named bodies that own an item, sorted by id: a meeting's body; a deadline's
+    (``Item.bodies`` already); for a national item, the bodies of its owning kinds that
+    the local files name (their own, and the health boards, local authorities and RPBs
+    above them)."""
+    if item.bodies or item.kind is not ItemKind.MILESTONE:
+        return item.bodies or ((item.body,) if item.body is not None else ())
+    return tuple(
+        sorted(
+            b for b in registry.named if (found := registry.get(b)) and found.kind in item.owners
+        )
+    )
+
+
+# How far back the overdue tasks of a tracked meeting series are kept: its last
+# TRACKED_MEETINGS meetings within TRACKED_YEARS years. Every expansion is bounded, so
+# that an old daily series cannot make a report slow.
+TRACKED_MEETINGS = 100
+TRACKED_YEARS = 5
 
 
 def local_first_day(plans: Sequence[LocalPlan]) -> date | None:
-    """The first day of the earliest local deadline or meeting series: missed local
-    deadlines never drop out of a report, however old."""
+    """The first day of the earliest local deadline or tracked meeting series: missed
+    local deadlines and tracked tasks stay in a report until done or dropped. Untracked
+    series are reminders: only the range of the report is expanded for them."""
     days = [d.when.first for plan in plans for d in plan.deadlines]
-    days += [m.start.first for plan in plans for m in plan.meetings]
+    days += [m.start.first for plan in plans for m in plan.meetings if m.track]
     return min(days, default=None)
 
 
+def _series_first(meeting: Meeting, cadence: Cadence | None, first: date, open_first: date) -> date:
+    """Where a series is expanded from: ``first``, or for a tracked series in a report
+    that keeps missed tasks, its last ``TRACKED_MEETINGS`` meetings before ``first``
+    within ``TRACKED_YEARS`` years."""
+    if not meeting.track or open_first >= first:
+        return first
+    from acd_calendar.meetings import meeting_dates
+
+    earliest = max(open_first, meeting.start.first, _years_before(first, TRACKED_YEARS))
+    if earliest >= first:
+        return first
+    recent: deque[date] = deque(maxlen=TRACKED_MEETINGS)
+    recent.extend(meeting_dates(meeting, cadence, earliest, first - timedelta(days=1)))
+    return recent[0] if recent else first
+
+
+def _years_before(day: date, years: int) -> date:
+    return date(max(day.year - years, 1), day.month, min(day.day, 28))
+
+
 def local_items(
-    plans: Sequence[LocalPlan], dataset: Dataset, registry: Registry, first: date, last: date
+    plans: Sequence[LocalPlan],
+    dataset: Dataset,
+    registry: Registry,
+    first: date,
+    last: date,
+    open_first: date | None = None,
 ) -> list[Item]:
-    """The deadlines and meetings (with their tasks) of local files within the range."""
+    """The deadlines and meetings (with their tasks) of local files within the range;
+    with ``open_first``, local deadlines and tracked meeting tasks from that day on."""
     items: list[Item] = []
     index = NationalIndex(dataset)
+    start = min(first, open_first or first)
     for plan in plans:
+        scope = tuple(registry.scope_of(plan))
         for deadline in plan.deadlines:
-            item = deadline_item(deadline, index, registry)
-            if item.end >= first and item.when.first <= last:
+            item = deadline_item(deadline, index, registry, plan)
+            if item.end >= start and item.when.first <= last:
                 items.append(item)
         for meeting in plan.meetings:
-            from acd_calendar.meetings import meeting_items
+            from acd_calendar.meetings import meeting_items  # only when there are meetings
 
             body = registry.get(meeting.body)
             kind = body.kind if body else Kind.PCPG
-            items.extend(meeting_items(meeting, kind, dataset, first, last))
+            cadence = dataset.cadence(meeting.cadence) if meeting.cadence else None
+            series_first = _series_first(meeting, cadence, first, start)
+            items.extend(
+                replace(item, scope=scope)
+                for item in meeting_items(meeting, kind, dataset, series_first, last)
+            )
     return items
 
 
@@ -177,9 +231,9 @@ def combined_items(
     """National and local items whose windows touch ``first``..``last`` (local ones from
     ``local_first`` when given), in date order, each with its owning bodies."""
     items = expand(dataset, first, last) + local_items(
-        plans, dataset, registry, min(first, local_first or first), last
+        plans, dataset, registry, first, last, local_first
     )
-    if registry.local:
+    if registry.named:
         items = [replace(i, bodies=owning_bodies(i, registry)) for i in items]
     return sorted(items, key=Item.sort_key)
 
@@ -228,7 +282,12 @@ def completed(
         elif item.bodies:
             finished = all(b in days for b in item.bodies)
         else:
-            finished = bool(set(days) & {*item.owner_bodies, item.body})
+            # no named owning bodies: a completion by a named owner, or by any body of
+            # an owning kind
+            finished = bool(set(days) & {*item.owner_bodies, item.body}) or (
+                registry is not None
+                and any((found := registry.get(b)) and found.kind in item.owners for b in days)
+            )
         if finished:
             done.add(item.id)
     return done

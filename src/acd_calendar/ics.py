@@ -32,7 +32,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -69,6 +69,11 @@ class Feed:
     items: list[Item]
     done: frozenset[str] = frozenset()
     body: str | None = None
+    kind: Kind | None = None
+    label: str = ""
+    # item id -> the owning bodies that completed it, and when
+    completions: Mapping[str, Mapping[str, date]] = field(default_factory=dict)
+    as_of: date | None = None  # a drop dated later is not yet in effect, so not shown
 
 
 @dataclass
@@ -81,24 +86,41 @@ class Feeds:
     first: date
     last: date
     stamp: datetime
+    as_of: date | None = None  # completions count from their day up to this one
     cache: dict[tuple[str, str, int, datetime], bytes] = field(default_factory=dict)
 
     def feed(self, kind: Kind | None, body: Body | None = None) -> Feed:
         """The calendar of a kind of body, of one body (its kind's items and its own), or of
         everything (neither)."""
-        from acd_calendar.combined import completed
+        from acd_calendar.combined import completed, completions_by_item
 
         kind = body.kind if body else kind
         body_id = body.id if body else None
         chosen = [i for i in self.items if kind is None or i.role_of(kind, body_id)]
+        if body_id is not None:
+            # a body's calendar names only the owning bodies related to it
+            related = self.registry.related(body_id)
+            chosen = [
+                replace(i, bodies=tuple(b for b in i.bodies if b in related))
+                for i in chosen
+                if i.body is None or i.body in related
+            ]
         label = body.name if body else (kind.label if kind else "every kind of body")
+        by_item = completions_by_item(self.plans, chosen, self.registry)
         return Feed(
             name=f"ACD planning: {label}",
             description=f"Accelerated Cluster Development milestones and deadlines for {label}, "
             f"{self.first.isoformat()} to {self.last.isoformat()}",
             items=chosen,
-            done=frozenset(completed(self.plans, body_id, chosen, registry=self.registry)),
+            done=frozenset(completed(self.plans, body_id, chosen, self.as_of, self.registry)),
             body=body_id,
+            kind=kind,
+            label=label,
+            completions={
+                item_id: {b: d for b, d in days.items() if self.as_of is None or d <= self.as_of}
+                for item_id, days in by_item.items()
+            },
+            as_of=self.as_of,
         )
 
     def write(self, path: Path, feed: Feed, previous_dir: Path | None = None) -> None:
@@ -217,19 +239,26 @@ def previous_state(data: bytes | None) -> dict[str, Previous]:
     return state
 
 
-def describe(item: Item, *, done: bool) -> str:
+def describe(item: Item, *, done: bool, feed: Feed | None = None) -> str:
+    """The DESCRIPTION of an item's events.
+
+    It holds no status that depends on the day it is read (overdue, waiting): a
+    subscribed calendar is refreshed daily and read on any day, and such a line would
+    change every event every day. It says instead who owns the item, which owning
+    bodies have completed it (by the export's as-of date), and the feed's part in it,
+    so a reader sees whom a late item waits on.
+    """
     assumed = " (assumed date)" if item.assumed else ""
     lines = [item.title, f"When: {item.when_label}{assumed}"]
-    if item.dropped_on is not None:
+    as_of = feed.as_of if feed is not None else None
+    if item.dropped_on is not None and (as_of is None or item.dropped_on <= as_of):
         lines.append(f"Dropped on {item.dropped_on}: {item.dropped_reason}")
     if done:
         lines.append("Done: a completion is recorded")
-    owners = [k.value for k in item.owners] + list(item.owner_bodies)
-    lines.append(f"Owners: {', '.join(owners)}")
-    if item.involved or item.involved_bodies:
-        lines.append(
-            f"Involved: {', '.join([k.value for k in item.involved] + list(item.involved_bodies))}"
-        )
+    if item.completed_on is not None and (as_of is None or item.completed_on <= as_of):
+        how = " (day assumed: the sources date it no closer)" if item.completed_assumed else ""
+        lines.append(f"Completed (national): {item.completed_on}{how}")
+    lines += _who(item, done=done, feed=feed)
     if item.basis:
         why = ""
         if item.basis.value == "assumed-annual":
@@ -249,6 +278,35 @@ def describe(item: Item, *, done: bool) -> str:
     return "\n".join(lines)
 
 
+def _who(item: Item, *, done: bool, feed: Feed | None) -> list[str]:
+    """Who owns an item, who completed it, who is involved, and the feed's part in it."""
+    owners = [k.value for k in item.owners] + list(item.owner_bodies)
+    lines = [f"Owners: {', '.join(owners)}"]
+    days = feed.completions.get(item.id, {}) if feed is not None else {}
+    if item.bodies:
+        lines.append(f"Owning bodies: {', '.join(item.bodies)}")
+        finished = [f"{b} ({days[b]})" for b in item.bodies if b in days]
+        if finished:
+            lines.append(f"Completed by: {', '.join(finished)}")
+    if item.involved or item.involved_bodies:
+        lines.append(
+            f"Involved: {', '.join([k.value for k in item.involved] + list(item.involved_bodies))}"
+        )
+    if feed is None or feed.kind is None:
+        return lines
+    role = item.role_of(feed.kind, feed.body)
+    if role is None:
+        return lines
+    waits = ", ".join(b for b in item.bodies if b not in days) or (
+        "" if item.bodies else "the owners"
+    )
+    if role.value == "involved" and not done and waits:
+        lines.append(f"Role for {feed.label}: involved; once late, it waits on {waits}")
+    else:
+        lines.append(f"Role for {feed.label}: {role.value}")
+    return lines
+
+
 def _uid(item: Item, feed: Feed, suffix: str = "") -> str:
     """The UID of an item's event in a feed.
 
@@ -266,8 +324,8 @@ def _events(item: Item, feed: Feed) -> list[dict[str, Any]]:
     done = item.id in feed.done
     summary = ("Done: " if done else "") + item.title
     base: dict[str, Any] = {
-        "description": describe(item, done=done),
-        "categories": [k.value for k in item.owners]
+        "description": describe(item, done=done, feed=feed),
+        "categories": [k.value for k in dict.fromkeys((*item.owners, *item.named_kinds))]
         + ([item.basis.value] if item.basis else [])
         + [item.kind.value],
         "lead_days": item.lead_days,

@@ -300,7 +300,7 @@ def meeting_items(
         when=meeting.start,
         is_deadline=False,
         owners=(body_kind,),
-        involved=(),
+        involved=tuple(cadence.involved) if cadence else (),
         basis=cadence.basis if cadence else Basis.LOCAL,
         source=source,
         depends_on=(),

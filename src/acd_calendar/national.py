@@ -15,7 +15,7 @@ from typing import Any
 from acd_calendar.dates import When, financial_year_label, parse_when
 from acd_calendar.kinds import Kind
 
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 _OCCURRENCE_YEARS = re.compile(r"[0-9]{4}-[0-9]{2}")
 
 # Defaults the data files may override: the one place each is written.
@@ -101,11 +101,13 @@ class Milestone(Dated):
     """A milestone with fixed dates, as the source documents give them.
 
     ``completed`` is when the sources state it was done (counted from its last day),
-    with ``completed_source`` the document and section that say so.
+    with ``completed_source`` the document and section that say so;
+    ``completed_assumed`` when they do not give the day (it is then the deadline).
     """
 
     completed: When | None = None
     completed_source: Source | None = None
+    completed_assumed: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -11,10 +11,12 @@ from typing import TYPE_CHECKING, Any
 
 from acd_calendar.dates import long_day_label
 from acd_calendar.kinds import Kind
-from acd_calendar.schedule import Entry, Report, Status
+from acd_calendar.schedule import Entry, Item, ItemKind, Report, Status
 from acd_calendar.text import clean
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from rich.console import Console
 
     from acd_calendar.problems import Problem
@@ -53,11 +55,26 @@ CSV_FIELDS = [
 SECTION_TITLES = {Status.WAITING: "Waiting on others"}
 
 
-def days_text(days: int) -> str:
+def days_text(days: int, status: Status | None = None) -> str:
+    """Days left or late; a done or past item is never called late (no source says when
+    it was done, or it was dropped or a reminder)."""
+    if status is Status.DONE:
+        return "done"
     if days == 0:
         return "today"
     unit = "day" if abs(days) == 1 else "days"
+    if days < 0 and status is Status.PAST:
+        return f"{-days} {unit} ago"
     return f"{days} {unit} left" if days > 0 else f"{-days} {unit} late"
+
+
+def completed_text(item: Item) -> str:
+    """A national fact of completion, with its source."""
+    day = f"by {item.completed_on}" if item.completed_assumed else f"on {item.completed_on}"
+    why = " (the day is assumed: the sources date it no closer)" if item.completed_assumed else ""
+    source = item.completed_source
+    cited = f"; {source.document}, {source.section}" if source else ""
+    return f"done {day}{why}{cited}"
 
 
 def bodies_text(entry: Entry) -> str:
@@ -70,8 +87,14 @@ def bodies_text(entry: Entry) -> str:
     return "; ".join(parts)
 
 
-def entry_record(entry: Entry, body: str | None = None) -> dict[str, Any]:
+def entry_record(
+    entry: Entry, body: str | None = None, as_of: date | None = None
+) -> dict[str, Any]:
+    """One item of a report. A drop dated after ``as_of`` is not yet in effect and not
+    shown (``acd check`` warns of it); ``completed`` is a national fact of completion."""
     item = entry.item
+    dropped = item.dropped_on is not None and (as_of is None or item.dropped_on <= as_of)
+    national_done = item.completed_on is not None and (as_of is None or item.completed_on <= as_of)
     return {
         "id": item.id,
         "title": item.title,
@@ -101,7 +124,20 @@ def entry_record(entry: Entry, body: str | None = None) -> dict[str, Any]:
         ],
         "assumed": item.assumed,
         "dropped": {"date": item.dropped_on.isoformat(), "reason": item.dropped_reason}
-        if item.dropped_on
+        if dropped and item.dropped_on
+        else None,
+        "note": item.note,
+        "completed": {
+            "date": item.completed_on.isoformat(),
+            "assumed": item.completed_assumed,
+            "source": {
+                "document": item.completed_source.document,
+                "section": item.completed_source.section,
+            }
+            if item.completed_source
+            else None,
+        }
+        if national_done and item.completed_on
         else None,
     }
 
@@ -110,7 +146,7 @@ def report_json(report: Report, as_name: str | None = None) -> str:
     document = {
         "as_of": report.as_of.isoformat(),
         "as": as_name if as_name is not None else (report.kind.value if report.kind else None),
-        "items": [entry_record(e, report.body) for e in report.entries],
+        "items": [entry_record(e, report.body, report.as_of) for e in report.entries],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
@@ -150,7 +186,9 @@ def report_csv(report: Report) -> str:
     """The JSON fields, one row an item; the source split into document and section."""
 
     def flat(entry: Entry) -> dict[str, Any]:
-        record = entry_record(entry, report.body)
+        record = entry_record(entry, report.body, report.as_of)
+        record.pop("note")
+        record.pop("completed")
         source = record.pop("source") or {}
         record["source_document"] = source.get("document", "")
         record["source_section"] = source.get("section", "")
@@ -233,6 +271,10 @@ def print_report(report: Report, console: Console, heading: str) -> None:
                 title.append(
                     clean(f"\ndropped on {item.dropped_on}: {item.dropped_reason}", multiline=True)
                 )
+            if item.kind is ItemKind.MEETING and item.note:
+                title.append(clean(f"\n{item.note}", multiline=True), style="dim")
+            if status is Status.DONE and item.completed_on is not None:
+                title.append(clean(f"\n{completed_text(item)}", multiline=True), style="dim")
             when = Text(item.when_label)
             if item.assumed:
                 when.append("\nassumed date", style="dim")
@@ -243,7 +285,7 @@ def print_report(report: Report, console: Console, heading: str) -> None:
             )
             table.add_row(
                 when,
-                Text(days_text(entry.days_left), style=STATUS_STYLE[status]),
+                Text(days_text(entry.days_left, status), style=STATUS_STYLE[status]),
                 title,
                 who,
             )
@@ -259,6 +301,17 @@ def print_report(report: Report, console: Console, heading: str) -> None:
         counts += f"; {assumed} on assumed dates" if assumed > 1 else "; 1 on an assumed date"
     console.print()
     console.print(counts)
+
+
+def _status_details(details: dict[str, Any]) -> str:
+    """``acd show``'s status line: never "late" for a done item."""
+    value = details["status"]
+    if done := details.get("completed"):
+        how = "by" if done["assumed"] else "on"
+        assumed = ", day assumed" if done["assumed"] else ""
+        return f"{value} ({how} {done['date']}{assumed}; as of {details['as_of']})"
+    days = days_text(int(details["days_left"]), Status(value))
+    return f"{value} ({days} on {details['as_of']})"
 
 
 def print_details(details: dict[str, Any], console: Console) -> None:
@@ -284,6 +337,7 @@ def print_details(details: dict[str, Any], console: Console) -> None:
         ("papers", "Papers"),
         ("minutes_working_days", "Draft minutes"),
         ("source", "Source"),
+        ("completed", "Completed per"),
         ("note", "Note"),
     ]
     for key, label in labels:
@@ -291,7 +345,10 @@ def print_details(details: dict[str, Any], console: Console) -> None:
         if value is None or value == []:
             continue
         if key == "status":
-            value = f"{value} ({days_text(int(details['days_left']))} on {details['as_of']})"
+            value = _status_details(details)
+        elif key == "completed":
+            source = value["source"]
+            value = f"{source['document']}, {source['section']}" if source else value["date"]
         elif key == "source":
             value = f"{value['document']}, {value['section']}"
         elif key in ("lead_days", "agenda_days"):

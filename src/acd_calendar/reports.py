@@ -104,5 +104,6 @@ def report_for(query: Query) -> tuple[Report, str]:
         done=done,
         body=body_id,
         completions=completions_by_item(inputs.plans, items, inputs.registry),
+        related=inputs.registry.related(body_id) if body_id else None,
     )
     return report, inputs.heading

@@ -17,7 +17,7 @@ that owns it and for the kind or body a report is for. Nothing here reads the cl
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from enum import StrEnum
 
@@ -114,6 +114,12 @@ class Item:
     dropped_on: date | None = None  # a local deadline the file records as dropped
     dropped_reason: str | None = None
     completed_on: date | None = None  # a national fact of completion the sources state
+    completed_source: SourceRef | None = None
+    completed_assumed: bool = False  # its day is not stated: done by its deadline
+    # The kinds of the bodies named as owners (``--as cluster`` sees a deadline owned by
+    # one cluster), and the bodies a local item's file concerns (empty: everywhere).
+    named_kinds: tuple[Kind, ...] = ()
+    scope: tuple[str, ...] = ()
 
     @property
     def persists(self) -> bool:
@@ -141,13 +147,25 @@ class Item:
         return self.when.deadline_label if self.is_deadline else self.when.label
 
     def role_of(self, kind: Kind, body: str | None = None) -> Role | None:
-        """The part a kind of body (or one named body of that kind) plays in this item."""
-        if self.body is not None:  # a meeting or meeting task belongs to one body only
-            matches = self.body == body if body is not None else kind in self.owners
-            return Role.OWNER if matches else None
-        if kind in self.owners or (body is not None and body in self.owner_bodies):
+        """The part a kind of body (or one named body of that kind) plays in this item.
+
+        A local deadline or meeting concerns the bodies of its file's ``scope`` only: a
+        deadline owned by ``[cluster]`` is owned by the clusters of its health board, one
+        owned by ``[north-ceredigion]`` by that cluster alone (``--as cluster`` sees it).
+        """
+        in_scope = body is None or not self.scope or body in self.scope
+        if self.body is not None:  # a meeting or meeting task belongs to one body
+            owns = self.body == body if body is not None else kind in self.owners
+        elif body is not None:
+            named = body in self.bodies or body in self.owner_bodies
+            owns = named or (kind in self.owners and not self.scope)
+        else:
+            owns = kind in self.owners or kind in self.named_kinds
+        if owns:
             return Role.OWNER
-        if kind in self.involved or (body is not None and body in self.involved_bodies):
+        if (kind in self.involved and in_scope) or (
+            body is not None and body in self.involved_bodies
+        ):
             return Role.INVOLVED
         return None
 
@@ -251,6 +269,9 @@ def _item(
     year: int | None,
 ) -> Item:
     document = dataset.documents.get(rule.source.document)
+    completed = getattr(rule, "completed", None)
+    done_source = getattr(rule, "completed_source", None)
+    done_document = dataset.documents.get(done_source.document) if done_source else None
     return Item(
         id=item_id,
         rule=rule.id,
@@ -270,7 +291,15 @@ def _item(
         planning_year=year,
         note=rule.note,
         event=rule.event,
-        completed_on=completed.last if (completed := getattr(rule, "completed", None)) else None,
+        completed_on=completed.last if completed else None,
+        completed_source=SourceRef(
+            done_document.title if done_document else done_source.document,
+            done_source.section,
+            done_document.url if done_document else None,
+        )
+        if done_source
+        else None,
+        completed_assumed=bool(getattr(rule, "completed_assumed", False)),
     )
 
 
@@ -401,6 +430,7 @@ def due_report(
     done: Collection[str] = (),
     body: str | None = None,
     completions: Mapping[str, Mapping[str, date]] | None = None,
+    related: Collection[str] | None = None,
 ) -> Report:
     """What is overdue, waiting, due and upcoming on ``window.as_of`` (everything with
     ``show_all``).
@@ -408,7 +438,9 @@ def due_report(
     With ``kind`` (and ``body``, one named body of that kind), only the items that
     concern it, each with its role. ``completions`` maps an item id to the bodies that
     completed it and when; ``done`` holds ids of items done for the report's body (or
-    for everyone when they have no owning bodies).
+    for everyone when they have no owning bodies). ``related`` limits the owning bodies
+    that count for a body's report to those related to it (``Registry.related``): a
+    PCPG waits on its own clusters, not on every county's.
     """
     shown = {Status.OVERDUE, Status.WAITING, Status.DUE, Status.UPCOMING}
     completions = completions or {}
@@ -417,6 +449,10 @@ def due_report(
         role = item.role_of(kind, body) if kind else None
         if kind and role is None:
             continue
+        if related is not None and item.body is not None and item.body not in related:
+            continue  # another PCPG's meeting
+        if related is not None and item.bodies:
+            item = replace(item, bodies=tuple(b for b in item.bodies if b in related))
         is_done = item.id in done and (body is not None or not item.bodies)
         entry = entry_for(item, window, role, completions.get(item.id), body, done=is_done)
         if show_all or entry.status in shown:

@@ -183,16 +183,28 @@ class Dated(Timing):
 
 class NationalCompletion(Strict):
     """When the sources state a milestone was done: counted as done from the last day
-    of ``when`` (a month or a span of months when the source says "spring 2022")."""
+    of ``when``. ``assumed: true`` when the sources do not date it more closely than
+    the deadline: ``when`` is then the deadline, never a later day no source states."""
 
     when: WhenText
     source: Source
+    assumed: bool = Field(default=False, strict=True)
 
 
 class Milestone(Dated):
     """A milestone with fixed dates, as the source documents give them."""
 
     completed: NationalCompletion | None = None
+
+    @model_validator(mode="after")
+    def _assumed_completion_on_time(self) -> Milestone:
+        done = self.completed
+        if done is not None and done.assumed and done.when.last > self.when.last:
+            raise ValueError(
+                "an assumed completion is counted from the deadline at the latest: a later "
+                "day needs a source that states it"
+            )
+        return self
 
 
 class Cycle(Dated):
@@ -289,6 +301,7 @@ class Dataset(Strict):
                     )
                     if m.completed
                     else None,
+                    completed_assumed=bool(m.completed and m.completed.assumed),
                 )
                 for m in self.milestones
             ),

@@ -18,7 +18,7 @@ the count in its matrix row, and each body's ``body-ID.json`` is exactly
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -160,6 +160,7 @@ class Plan:
         first, last = self.feed_range
         self.items = combined_items(self.dataset, self.plans, self.registry, first, last)
         self._done: dict[str | None, set[str]] = {}
+        self._related_cache: dict[str, frozenset[str]] = {}
         self._now_items: list[Item] | None = None
         self._now_completions: dict[str, dict[str, date]] = {}
         self._now: dict[tuple[Kind | None, str | None], Report] = {}
@@ -187,6 +188,11 @@ class Plan:
     def year_window(self) -> Horizon:
         return Horizon(self.as_of, since=self.since)
 
+    def _related(self, body: str) -> frozenset[str]:
+        if body not in self._related_cache:
+            self._related_cache[body] = self.registry.related(body)
+        return self._related_cache[body]
+
     def done(self, body: str | None) -> set[str]:
         """Ids of the items done by ``body`` on the as-of date, as ``acd due`` counts."""
         if body not in self._done:
@@ -209,6 +215,7 @@ class Plan:
             done=self.done(body),
             body=body,
             completions=self.completions,
+            related=self._related(body) if body else None,
         )
         return sorted(report.entries, key=lambda e: e.item.sort_key())
 
@@ -231,7 +238,13 @@ class Plan:
         items = self._now_items
         done = completed(self.plans, body, items, self.as_of, self.registry)
         return due_report(
-            items, window, kind, done=done, body=body, completions=self._now_completions
+            items,
+            window,
+            kind,
+            done=done,
+            body=body,
+            completions=self._now_completions,
+            related=self._related(body) if body else None,
         )
 
     def names(self, item: Item, *, involved: bool = False) -> list[str]:
@@ -376,8 +389,12 @@ class Plan:
                     cells[(row.href, item.id)] = Cell(NOT_APPLICABLE, owner=False)
                     continue
                 done = item.id in self.done(row.body) and (row.body is not None or not item.bodies)
+                mine = item
+                if row.body is not None:  # as acd due --body: the bodies related to it
+                    related = self._related(row.body)
+                    mine = replace(item, bodies=tuple(b for b in item.bodies if b in related))
                 entry = entry_for(
-                    item, window, role, self.completions.get(item.id), row.body, done=done
+                    mine, window, role, self.completions.get(item.id), row.body, done=done
                 )
                 when = self.completed_on(item.id, row.body) if row.body else None
                 cells[(row.href, item.id)] = Cell(
@@ -473,7 +490,7 @@ def build_site(
     except OSError as exc:
         raise ExportError(f"{out_dir}: cannot create it: {exc.strerror or exc}") from None
     first, last = plan.feed_range
-    feeds = Feeds(plan.items, plan.plans, plan.registry, first, last, stamp)
+    feeds = Feeds(plan.items, plan.plans, plan.registry, first, last, stamp, plan.as_of)
     boards = sorted(
         {p.health_board for p in plan.plans if p.health_board},
     )
@@ -514,6 +531,7 @@ def build_site(
             plan.as_of,
             f"{title}: planning year {financial_year_label(plan.year)}",
             chart_id=f"chart-{stem}",
+            name_of=plan.name_of,
         )
         files[f"{stem}.svg"] = chart.encode("utf-8")
         subscribe, https = webcal(base_url, name)

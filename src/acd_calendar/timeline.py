@@ -116,7 +116,8 @@ def _spans(month: Month, width: int) -> list[tuple[date, date]]:
 
 def primary_kind(entry: Entry) -> Kind:
     """The kind an item is drawn under: the earliest of its owners in the flow."""
-    return min(entry.item.owners, key=lambda k: k.order, default=Kind.WELSH_GOVERNMENT)
+    kinds = (*entry.item.owners, *entry.item.named_kinds)
+    return min(kinds, key=lambda k: k.order, default=Kind.WELSH_GOVERNMENT)
 
 
 def layout(
@@ -188,6 +189,7 @@ def chart_text(chart: Chart) -> Text:
     from rich.text import Text
 
     text = Text()
+    width = chart.label_width + 1 + chart.cell_width * len(chart.months)
     text.append(chart.title + "\n", style="bold")
     text.append(chart.header() + "\n", style="bold")
     if chart.marker is not None:
@@ -209,7 +211,10 @@ def chart_text(chart: Chart) -> Text:
         for run in re.finditer(f"{re.escape(TODAY)}+|[^{re.escape(TODAY)}]+", line):
             text.append(run[0], style="magenta" if run[0][0] == TODAY else style)
         text.append("\n")
-    width = chart.label_width + 1 + chart.cell_width * len(chart.months)
+        if row.entry.waiting_on:
+            # what a waiting item waits on, on a line of its own under it
+            note = f"    waiting on {', '.join(row.entry.waiting_on)}"
+            text.append(_truncate(note, max(width, 40)) + "\n", style=style)
     text.append(legend(max(width, 40)), style="dim")
     return text
 
