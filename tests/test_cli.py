@@ -176,7 +176,8 @@ def test_version(run: Run) -> None:
     [
         (["due", "--as", "clutser"], "--as: unknown kind of body 'clutser'; valid: pc, cluster"),
         (["due", "--on", "2026-13-01"], "--on: '2026-13-01' has month 13"),
-        (["due", "--on", "24/11/2026"], "--on: '24/11/2026' is not a date"),
+        (["due", "--on", "31/11/2026"], "--on: '31/11/2026' is not a real date"),
+        (["due", "--on", "tomorrow"], "--on: 'tomorrow' is not a day: write it as 2026-11-24"),
         (["due", "--on", "2026-11"], "--on: '2026-11' is not a single day"),
         (["due", "--within", "-1"], "'--within'"),
         (["due", "--within", "1000000000"], "'--within'"),

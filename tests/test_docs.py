@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+import shlex
+import shutil
+from pathlib import Path
 
 import pytest
 import typer
@@ -27,14 +30,23 @@ def test_every_command_has_a_readme_section(name: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "command",
-    re.findall(r"^\$ acd (.*)$", README, re.M),
+    ("folder", "command"),
+    re.findall(r"^(?:\$ cd (\S+)\n)?\$ acd (.*)$", README, re.M),
 )
-def test_readme_examples_are_real_output(run: Run, command: str) -> None:
-    """Each ``$ acd ...`` block in the README matches what the command prints now."""
+def test_readme_examples_are_real_output(
+    run: Run, folder: str, command: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each ``$ acd ...`` block in the README matches what the command prints now.
+
+    After ``$ cd FOLDER`` the command runs in a copy of that folder, so that examples
+    which write (``acd done``) leave the repository as it was.
+    """
+    if folder:
+        shutil.copytree(REPO / folder, tmp_path / folder)
+        monkeypatch.chdir(tmp_path / folder)
     block = README.split(f"$ acd {command}\n", 1)[1].split("```", 1)[0]
     expected = block.split("\n...", 1)[0].split("\n    ...", 1)[0]
-    result = run(*command.split())
+    result = run(*shlex.split(command))
     assert result.exit_code == (1 if command.startswith("check tests/examples/invalid") else 0)
     printed = result.stdout.replace("\r\n", "\n")  # iCalendar lines end in CRLF
     assert printed.startswith(expected.rstrip("\n")), command

@@ -149,7 +149,7 @@ def test_recurring_ical_events_sees_the_series_and_its_tasks(run: Run) -> None:
     calendar = icalendar.Calendar.from_ical(data)
     december = recurring_ical_events.of(calendar).between(dt.date(2026, 12, 1), dt.date(2027, 1, 1))
     summaries = sorted(str(e["SUMMARY"]) for e in december)
-    assert "PCPG meeting, 8 December 2026" in summaries
+    assert "PCPG meeting, 8 December 2026 (Ceredigion PCPG)" in summaries
     # papers by the Friday before (4 December); minutes 10 working days after, skipping
     # Christmas Day and the Boxing Day substitute (28 December): 22 December
     by_uid = {str(e["UID"]).split("@")[0].split(".")[0]: e for e in december}

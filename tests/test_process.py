@@ -154,13 +154,7 @@ def test_version_answers_without_typer() -> None:
     [
         "json",
         "csv",
-        pytest.param(
-            "table",
-            marks=pytest.mark.xfail(
-                reason="issue 10 target not met yet: piped tables are still laid out by rich",
-                strict=True,
-            ),
-        ),
+        "table",
     ],
 )
 def test_piped_due_needs_no_rich_pydantic_or_yaml_on_a_warm_cache(tmp_path: Path, fmt: str) -> None:

@@ -63,8 +63,18 @@ def _brief(item: Item) -> dict[str, Any]:
     }
 
 
-def describe(dataset: Dataset, item_id: str, as_of: date) -> dict[str, Any]:
-    """Everything about one id: a milestone, a cycle occurrence, a cycle or a cadence."""
+def describe(
+    dataset: Dataset,
+    item_id: str,
+    as_of: date,
+    extra_ids: Sequence[str] = (),
+    *,
+    local: bool = False,
+) -> dict[str, Any]:
+    """Everything about one id: a milestone, a cycle occurrence, a cycle or a cadence.
+
+    ``extra_ids`` (the local files' ids) join the suggestions for an unknown id.
+    """
     if cycle := dataset.cycle(item_id):
         return _describe_cycle(dataset, cycle, as_of)
     if cadence := dataset.cadence(item_id):
@@ -79,7 +89,7 @@ def describe(dataset: Dataset, item_id: str, as_of: date) -> dict[str, Any]:
         return details
     item = find_item(dataset, item_id)
     if item is None:
-        raise UsageError(_unknown(dataset, item_id))
+        raise UsageError(_unknown(dataset, item_id, as_of, extra_ids, local=local))
     around = expand(dataset, item.when.first - timedelta(days=800), item.end + timedelta(days=800))
     by_id = {i.id: i for i in around}
     status = status_of(item, Horizon(as_of))
@@ -123,12 +133,14 @@ def describe(dataset: Dataset, item_id: str, as_of: date) -> dict[str, Any]:
 
 
 def _describe_cycle(dataset: Dataset, cycle: Cycle, as_of: date) -> dict[str, Any]:
-    details = _row(cycle, "cycle", cycle_when(cycle), title=cycle.title)
     years = [
         y
         for y in cycle.planning_years(cycle.first, as_of.year + 12)
         if cycle.when_for(y).last >= as_of
     ][:3]
+    # The title of the next occurrence: the rule's own holds {year} placeholders.
+    title = cycle.title_for(years[0] if years else cycle.first)
+    details = _row(cycle, "cycle", cycle_when(cycle), title=title)
     details.update(
         every_years=cycle.every,
         first=financial_year_label(cycle.first),
@@ -156,9 +168,26 @@ def _source(dataset: Dataset, document: str, section: str) -> dict[str, str]:
     return {"document": doc.title if doc else document, "section": section}
 
 
-def _unknown(dataset: Dataset, item_id: str) -> str:
+def occurrence_ids(dataset: Dataset, as_of: date) -> list[str]:
+    """Every cycle occurrence id from the first planning year to ten years after ``as_of``."""
+    return [
+        cycle.occurrence_id(year)
+        for cycle in dataset.cycles
+        for year in cycle.planning_years(cycle.first, as_of.year + 10)
+    ]
+
+
+def _unknown(
+    dataset: Dataset, item_id: str, as_of: date, extra_ids: Sequence[str], *, local: bool
+) -> str:
     ids = [m.id for m in dataset.milestones] + [c.id for c in dataset.cycles]
-    ids += [c.id for c in dataset.cadences]
+    ids += [c.id for c in dataset.cadences] + occurrence_ids(dataset, as_of) + list(extra_ids)
     close = difflib.get_close_matches(item_id, ids, n=3)
     hint = f"; did you mean {', '.join(close)}?" if close else "; `acd list` shows every id"
-    return f"no milestone, cycle or cadence with id {item_id!r}{hint}"
+    what = (
+        "milestone, cycle, cadence, deadline or meeting"
+        if local
+        else ("milestone, cycle or cadence")
+    )
+    more = "" if local or close else " (a local deadline or meeting needs --file or acd.toml)"
+    return f"no {what} with id {item_id!r}{hint}{more}"

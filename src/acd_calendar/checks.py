@@ -47,6 +47,7 @@ from acd_calendar.meetings import (
 from acd_calendar.national import parse_occurrence_id
 from acd_calendar.problems import Finding, Level
 from acd_calendar.schedule import ItemKind
+from acd_calendar.suggest import hint
 
 if TYPE_CHECKING:
     from acd_calendar import schema
@@ -381,13 +382,19 @@ def _health_board(local: LocalFile) -> str | None:
 def _unknown_parents(local: LocalFile) -> Iterator[Finding]:
     board = local.plan.health_board
     if board is not None and _health_board(local) is None:
-        yield Finding(("health_board",), UNKNOWN_REFERENCE, f"no health board {board!r}")
+        boards = [b.id for b in local.context.national.health_boards]
+        yield Finding(
+            ("health_board",),
+            UNKNOWN_REFERENCE,
+            f"no health board {board!r}" + hint(board, boards),
+        )
     for index, body in enumerate(local.plan.bodies):
         if local.registry.get(body.parent) is None:
             yield Finding(
                 ("bodies", index, "parent"),
                 UNKNOWN_REFERENCE,
-                f"no body {body.parent!r} to be the parent of {body.id!r}",
+                f"no body {body.parent!r} to be the parent of {body.id!r}"
+                + hint(body.parent, local.registry.bodies),
             )
 
 
@@ -402,7 +409,8 @@ def _unknown_in_deadlines(local: LocalFile) -> Iterator[Finding]:
                         ("deadlines", index, field_name, names.index(name)),
                         UNKNOWN_REFERENCE,
                         f"{name!r} is neither a kind of body nor a body in this file "
-                        "or data/bodies.yaml",
+                        "or data/bodies.yaml"
+                        + hint(name, [*local.registry.bodies, *(k.value for k in Kind)]),
                     )
         if deadline.feeds and local.run.index.feed(deadline.feeds, deadline.when.last) is None:
             known = dataset.milestone(deadline.feeds) or dataset.cycle(deadline.feeds)
@@ -412,14 +420,16 @@ def _unknown_in_deadlines(local: LocalFile) -> Iterator[Finding]:
                 f"{deadline.feeds!r} has no occurrence in the financial year of "
                 f"{deadline.when.last}"
                 if known
-                else f"feeds {deadline.feeds!r}, which is not a national milestone or cycle",
+                else f"feeds {deadline.feeds!r}, which is not a national milestone or cycle"
+                + hint(deadline.feeds, [r.id for r in dataset.rules()]),
             )
         for dep_index, dep in enumerate(deadline.depends_on):
             if local.deadline(dep) is None:
                 yield Finding(
                     ("deadlines", index, "depends_on", dep_index),
                     UNKNOWN_REFERENCE,
-                    f"depends on {dep!r}, which is not a deadline in the files checked",
+                    f"depends on {dep!r}, which is not a deadline in the files checked"
+                    + hint(dep, local.run.deadlines),
                 )
 
 
@@ -427,13 +437,16 @@ def _unknown_in_meetings(local: LocalFile) -> Iterator[Finding]:
     for index, meeting in enumerate(local.plan.meetings):
         if meeting.body not in local.registry:
             yield Finding(
-                ("meetings", index, "body"), UNKNOWN_REFERENCE, f"no body {meeting.body!r}"
+                ("meetings", index, "body"),
+                UNKNOWN_REFERENCE,
+                f"no body {meeting.body!r}" + hint(meeting.body, local.registry.bodies),
             )
         if meeting.cadence and local.context.dataset.cadence(meeting.cadence) is None:
             yield Finding(
                 ("meetings", index, "cadence"),
                 UNKNOWN_REFERENCE,
-                f"no cadence {meeting.cadence!r} in the national data",
+                f"no cadence {meeting.cadence!r} in the national data"
+                + hint(meeting.cadence, [c.id for c in local.context.dataset.cadences]),
             )
 
 
@@ -443,14 +456,29 @@ def _unknown_in_completions(local: LocalFile) -> Iterator[Finding]:
             yield Finding(
                 ("completions", index, "body"),
                 UNKNOWN_REFERENCE,
-                f"no body {completion.body!r}",
+                f"no body {completion.body!r}" + hint(completion.body, local.registry.bodies),
             )
-        if _target(local, completion.item, completion.date.first) is None:
+        if completion_target(local, completion.item, completion.date.first) is None:
             yield Finding(
                 ("completions", index, "item"),
                 UNKNOWN_REFERENCE,
-                f"no milestone, deadline or meeting {completion.item!r}",
+                f"no milestone, deadline or meeting {completion.item!r}"
+                + hint(completion.item, _known_items(local, completion.date.first)),
             )
+
+
+def _known_items(local: LocalFile, day: date) -> list[str]:
+    """Ids a completion dated ``day`` could name: for suggestions."""
+    from acd_calendar.combined import combined_items
+
+    near = combined_items(
+        local.context.dataset,
+        [plan for _, plan in local.run.plans],
+        local.registry,
+        day - timedelta(days=800),
+        day + timedelta(days=800),
+    )
+    return [item.id for item in near]
 
 
 def _rule_problem(local: LocalFile, meeting: Meeting) -> str | None:
@@ -566,7 +594,7 @@ def long_window(target: Target) -> Iterator[Finding]:
 
 def _completion_targets(local: LocalFile) -> Iterator[tuple[int, date, Item]]:
     for index, completion in enumerate(local.plan.completions):
-        item = _target(local, completion.item, completion.date.first)
+        item = completion_target(local, completion.item, completion.date.first)
         if item is not None:
             yield index, completion.date.first, item
 
@@ -603,7 +631,7 @@ def late_completion(target: Target) -> Iterator[Finding]:
             )
 
 
-def _target(local: LocalFile, item_id: str, day: date) -> Item | None:
+def completion_target(local: LocalFile, item_id: str, day: date) -> Item | None:
     """The item a completion names: a deadline, a meeting or task, or a national item."""
     if (deadline := local.deadline(item_id)) is not None:
         own = any(d is deadline for d in local.plan.deadlines)
@@ -869,7 +897,7 @@ def not_applicable(target: Target) -> Iterator[Finding]:
         body = local.registry.get(completion.body)
         if body is None:
             continue
-        item = _target(local, completion.item, completion.date.first)
+        item = completion_target(local, completion.item, completion.date.first)
         if item is not None and item.role_of(body.kind, body.id) is None:
             yield Finding(
                 ("completions", index, "body"),

@@ -37,6 +37,9 @@ if TYPE_CHECKING:
     from acd_calendar.national import Dataset
 
 
+_NO_CONFIG = False  # `--no-config` anywhere on the command line: ignore acd.toml
+
+
 class AcdGroup(TyperGroup):
     """Maps every exception to one line and an exit code, in one place."""
 
@@ -50,6 +53,13 @@ class AcdGroup(TyperGroup):
         **extra: Any,
     ) -> NoReturn:
         argv = list(sys.argv[1:] if args is None else args)
+        global _NO_CONFIG
+        _NO_CONFIG = (
+            "--no-config" in argv[: argv.index("--")] if "--" in argv else ("--no-config" in argv)
+        )
+        argv = [a for a in argv if a != "--no-config"] if _NO_CONFIG else argv
+        if not argv:
+            argv = ["--help"]  # bare `acd`: the help on stdout, exit 0
         debug = "--debug" in argv or os.environ.get("ACD_DEBUG", "") not in ("", "0")
         try:
             result = super().main(
@@ -126,8 +136,8 @@ app = typer.Typer(
     name="acd",
     help="Planning calendar and deadline checker for NHS Wales Accelerated Cluster "
     "Development (ACD).",
-    no_args_is_help=True,
-    add_completion=False,
+    no_args_is_help=False,
+    add_completion=True,  # measured: no start-up cost within noise (see CHANGELOG)
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -149,6 +159,13 @@ def root(
         ),
     ] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
+    no_config: Annotated[
+        bool,
+        typer.Option(
+            "--no-config",
+            help="Ignore acd.toml (also after the command name).",
+        ),
+    ] = False,
 ) -> None:
     """Planning calendar and deadline checker for NHS Wales Accelerated Cluster Development."""
 
@@ -160,6 +177,11 @@ class Format(StrEnum):
     TABLE = "table"
     JSON = "json"
     CSV = "csv"
+
+
+class ShowFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
 
 
 class FailOn(StrEnum):
@@ -174,13 +196,15 @@ AsOption = Annotated[
         "--as",
         metavar="KIND",
         help="Kind of body: pc, cluster, pcpg, health-board (hb), local-authority (la), rpb, "
-        "welsh-government (wg).",
+        "welsh-government (wg) [default: as in acd.toml].",
     ),
 ]
 OnOption = Annotated[
     str | None,
     typer.Option(
-        "--on", metavar="DATE", help="As-of date, YYYY-MM-DD [default: today in Europe/London]."
+        "--on",
+        metavar="DATE",
+        help="As-of date, 2026-11-24 or 24/11/2026 [default: today in Europe/London].",
     ),
 ]
 FileOption = Annotated[
@@ -188,7 +212,8 @@ FileOption = Annotated[
     typer.Option(
         "--file",
         metavar="LOCAL.yaml",
-        help="A local file of bodies, internal deadlines, completions and meetings (repeatable).",
+        help="A local file of bodies, internal deadlines, completions and meetings (repeatable; "
+        "globs too) [default: files in acd.toml].",
     ),
 ]
 BodyOption = Annotated[
@@ -197,7 +222,7 @@ BodyOption = Annotated[
         "--body",
         metavar="ID",
         help="One named body: a PCPG, cluster or PC of a local file, or a health board, "
-        "local authority or RPB.",
+        "local authority or RPB [default: body in acd.toml].",
     ),
 ]
 FormatOption = Annotated[
@@ -231,7 +256,18 @@ def today_in_london(now: datetime | None = None) -> date:
     return (now.astimezone(london) if now is not None else datetime.now(london)).date()
 
 
+def settings(
+    files: Sequence[Path] | None, body: str | None, as_: str | None
+) -> tuple[list[Path], str | None, str | None]:
+    """``--file``, ``--body`` and ``--as`` merged over acd.toml's (the command line wins)."""
+    from acd_calendar.config import resolve
+
+    resolved = resolve(files, body, as_, no_config=_NO_CONFIG)
+    return list(resolved.files.value), resolved.body.value, resolved.as_.value
+
+
 def option_day(option: str, value: str | None) -> date | None:
+    """A day as ISO (2026-11-24) or in UK order (24/11/2026)."""
     from acd_calendar.dates import DateFormError, parse_day
 
     if value is None:
@@ -284,14 +320,16 @@ def console_out() -> Iterator[Console]:
 
     if sys.stdout.isatty():
         yield Console(
-            highlight=False, markup=False, emoji=False, no_color="NO_COLOR" in os.environ or None
+            highlight=False,
+            markup=False,
+            emoji=False,
+            no_color=os.environ.get("NO_COLOR", "") != "",
         )
         return
-    width = os.environ.get("COLUMNS", "")
     buffer = io.StringIO()
     yield Console(
         file=buffer,
-        width=int(width) if width.isdigit() else 100,
+        width=piped_width(),
         highlight=False,
         markup=False,
         emoji=False,
@@ -299,6 +337,12 @@ def console_out() -> Iterator[Console]:
         no_color=True,
     )
     write_out("".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines()))
+
+
+def piped_width() -> int:
+    """The width of text for a pipe or file: ``COLUMNS``, else 100."""
+    width = os.environ.get("COLUMNS", "")
+    return int(width) if width.isdigit() else 100
 
 
 def write_out(text: str) -> None:
@@ -373,6 +417,7 @@ def due(
     from acd_calendar.reports import report_for
     from acd_calendar.schedule import Status
 
+    files, body, as_ = settings(files, body, as_)
     kind = option_kind(as_)
     as_of = option_day("--on", on) or today_in_london()
     since_day = option_day("--since", since)
@@ -402,8 +447,15 @@ def due(
     else:
         from acd_calendar.render import print_report
 
-        with console_out() as console:
-            print_report(report, console, heading)
+        if sys.stdout.isatty():
+            with console_out() as console:
+                print_report(report, console, heading)
+        else:  # the same text as rich lays out, without importing it
+            from acd_calendar.plain import Console as PlainConsole
+
+            piped = PlainConsole(piped_width())
+            print_report(report, piped, heading)
+            write_out(piped.text())
     statuses = {Status(s.value) for s in fail_on or []}
     if statuses and report.has_status(statuses):
         raise typer.Exit(ExitCode.FINDINGS)
@@ -413,13 +465,24 @@ def due(
 def list_(
     as_: AsOption = None,
     format_: FormatOption = Format.TABLE,
+    files: FileOption = None,
     data: DataOption = None,
 ) -> None:
-    """Every national milestone, cycle and governance cadence."""
+    """Every national milestone, cycle and governance cadence.
+
+    With --file (or acd.toml), the local files' deadlines and meeting series too.
+    """
     from acd_calendar.catalogue import catalogue_rows
 
+    files, _, as_ = settings(files, None, as_)
     kind = option_kind(as_)
-    rows = catalogue_rows(load(data), kind)
+    if files:
+        from acd_calendar.localviews import local_rows
+
+        dataset, plans, registry = local_inputs(today_in_london(), files, data)
+        rows = catalogue_rows(dataset, kind) + local_rows(plans, registry, dataset, kind)
+    else:
+        rows = catalogue_rows(load(data), kind)
     if format_ is Format.JSON:
         from acd_calendar.render import catalogue_json
 
@@ -446,19 +509,32 @@ def show(
     ],
     on: OnOption = None,
     data: DataOption = None,
-    format_: FormatOption = Format.TABLE,
+    format_: Annotated[
+        ShowFormat, typer.Option("--format", "-f", metavar="FORMAT", help="table or json.")
+    ] = ShowFormat.TABLE,
+    files: FileOption = None,
 ) -> None:
-    """Everything about one milestone.
+    """Everything about one milestone, deadline or meeting.
 
-    Its dates, owners, basis and source, what it depends on and what depends on it.
+    Its dates, owners, basis and source, what it depends on and what depends on it;
+    with --file (or acd.toml), local deadlines, meetings and meeting tasks too.
     """
-    if format_ is Format.CSV:
-        raise UsageError("--format: show prints a table or json")
     from acd_calendar.catalogue import describe
 
+    files, _, _ = settings(files, None, None)
     as_of = option_day("--on", on) or today_in_london()
-    details = describe(load(data), item_id.strip(), as_of)
-    if format_ is Format.JSON:
+    details, extra = None, []
+    if files:
+        from acd_calendar.localviews import describe_local, local_ids
+
+        dataset, plans, registry = local_inputs(as_of, files, data)
+        details = describe_local(dataset, plans, registry, item_id.strip(), as_of)
+        extra = local_ids(dataset, plans, registry, as_of)
+    else:
+        dataset = load(data)
+    if details is None:
+        details = describe(dataset, item_id.strip(), as_of, extra, local=bool(files))
+    if format_ is ShowFormat.JSON:
         import json
 
         write_out(json.dumps(details, indent=2, ensure_ascii=False) + "\n")
@@ -478,8 +554,13 @@ class CheckFormat(StrEnum):
 @app.command()
 def check(
     files: Annotated[
-        list[Path], typer.Argument(metavar="FILE...", help="Local, milestone or body files.")
-    ],
+        list[Path] | None,
+        typer.Argument(
+            metavar="[FILE]...",
+            help="Local, milestone or body files, or globs [default: acd.toml's files, "
+            "else planning/*.yaml].",
+        ),
+    ] = None,
     on: OnOption = None,
     strict: Annotated[bool, typer.Option("--strict", help="Fail on warnings too.")] = False,
     warn_overdue: Annotated[
@@ -504,11 +585,13 @@ def check(
     2 when a file cannot be read or parsed at all.
     """
     from acd_calendar.checks import Context
+    from acd_calendar.config import check_targets
     from acd_calendar.lint import check_run, summary
     from acd_calendar.load import load as load_run
     from acd_calendar.problems import Level
     from acd_calendar.render import problems_github, problems_json, problems_text
 
+    files = check_targets(files or [], no_config=_NO_CONFIG)
     as_of = option_day("--on", on) or today_in_london()
     loaded = load_run(files, data)
     context = Context(loaded.dataset, loaded.national, as_of, warn_overdue)
@@ -543,6 +626,14 @@ def init(
         ),
     ] = None,
     on: OnOption = None,
+    project_file: Annotated[
+        bool,
+        typer.Option(
+            "--project-file",
+            help="Also write acd.toml beside it (never over an existing one), naming the "
+            "file and its PCPG.",
+        ),
+    ] = False,
 ) -> None:
     """Write a starter local file for a health board.
 
@@ -556,16 +647,111 @@ def init(
     national = load_bodies()
     boards = [b.id for b in national.health_boards]
     if health_board not in boards:
+        from acd_calendar.suggest import hint
+
         raise UsageError(
             f"--health-board: no health board {health_board!r}; valid: {', '.join(boards)}"
+            + hint(health_board, boards)
         )
-    text = starter_file(national, health_board, option_day("--on", on) or today_in_london())
     target = output or Path(f"{health_board}.yaml")
+    shown = target.as_posix() if str(target) != "-" else f"{health_board}.yaml"
+    text = starter_file(national, health_board, option_day("--on", on) or today_in_london(), shown)
     if str(target) == "-":
         write_out(text)
         return
     write_atomic(target, text.encode("utf-8"), overwrite=False)
     print(f"wrote {target}: check it with `acd check {target}`", file=sys.stderr)
+    if project_file:
+        from acd_calendar.config import NAME, starter
+
+        county = next(a.id for a in national.local_authorities if a.health_board == health_board)
+        beside = target.parent / NAME
+        write_atomic(
+            beside, starter([target.name], f"{county}-pcpg").encode("utf-8"), overwrite=False
+        )
+        print(f"wrote {beside}: acd commands in this folder now use {target}", file=sys.stderr)
+    elif sys.stdin.isatty() and sys.stderr.isatty():
+        print(
+            f"tip: `acd init ... --project-file` also writes {target.parent / 'acd.toml'}, "
+            "so that you need not type --file and --body",
+            file=sys.stderr,
+        )
+
+
+@app.command()
+def config(
+    files: FileOption = None,
+    body: BodyOption = None,
+    as_: AsOption = None,
+) -> None:
+    """Show the settings in force and where each came from.
+
+    acd.toml in this folder or the nearest one above holds a project's defaults
+    (files, body, as, lang); options on the command line win; --no-config ignores it.
+    """
+    from acd_calendar.config import render, resolve
+
+    write_out(render(resolve(files, body, as_, no_config=_NO_CONFIG)))
+
+
+DateOption = Annotated[
+    str | None,
+    typer.Option("--date", metavar="DATE", help="The day it was done [default: the as-of date]."),
+]
+
+
+@app.command()
+def done(
+    item_id: Annotated[
+        str, typer.Argument(metavar="ID", help="A milestone occurrence, deadline or meeting task.")
+    ],
+    body: BodyOption = None,
+    when: DateOption = None,
+    note: Annotated[
+        str | None, typer.Option("--note", metavar="TEXT", help="A short note, one line.")
+    ] = None,
+    files: FileOption = None,
+    on: OnOption = None,
+    data: DataOption = None,
+) -> None:
+    """Record that a body has done an item, in its local file.
+
+    The completion is added to the file that defines the body (or the only file),
+    keeping every comment and blank line; the file still passes acd check.
+    """
+    from acd_calendar.record import done as record_done
+    from acd_calendar.text import clean
+
+    files, body, _ = settings(files, body, None)
+    if body is None:
+        raise UsageError("--body: say which body did it (or set body in acd.toml)")
+    as_of = option_day("--on", on) or today_in_london()
+    day = option_day("--date", when) or as_of
+    write_out(
+        clean(record_done(files, item_id.strip(), body.strip(), day, note, load(data), as_of))
+        + "\n"
+    )
+
+
+@app.command()
+def undo(
+    item_id: Annotated[
+        str, typer.Argument(metavar="ID", help="The item whose completion to remove.")
+    ],
+    body: BodyOption = None,
+    files: FileOption = None,
+    on: OnOption = None,
+    data: DataOption = None,
+) -> None:
+    """Remove a completion that acd done (or a planner) recorded."""
+    from acd_calendar.record import undo as record_undo
+    from acd_calendar.text import clean
+
+    files, body, _ = settings(files, body, None)
+    if body is None:
+        raise UsageError("--body: say which body's completion to remove (or set it in acd.toml)")
+    as_of = option_day("--on", on) or today_in_london()
+    write_out(clean(record_undo(files, item_id.strip(), body.strip(), load(data), as_of)) + "\n")
 
 
 @app.command()
@@ -639,6 +825,7 @@ def ics(
         raise UsageError("-o/--output and --out-dir: give one or the other")
     if out_dir is not None and (as_ or body):
         raise UsageError("--out-dir writes every kind and body: leave out --as and --body")
+    files, body, as_ = settings(files, body, as_)
     kind = option_kind(as_)
     as_of = option_day("--on", on) or today_in_london()
     first, last = ics_range(as_of, option_day("--from", from_), option_day("--to", to))
@@ -684,7 +871,7 @@ def timeline(
         typer.Option(
             "--year",
             metavar="YYYY/YY",
-            help="A planning year, e.g. 2026/27 [default: the as-of date's].",
+            help="A planning year, e.g. 2026/27 or 2026-27 [default: the as-of date's].",
         ),
     ] = None,
     from_: FromOption = None,
@@ -692,7 +879,11 @@ def timeline(
     on: OnOption = None,
     svg: Annotated[
         Path | None,
-        typer.Option("--svg", metavar="FILE", help="Write the chart as SVG, for Word and slides."),
+        typer.Option(
+            "--svg",
+            metavar="FILE",
+            help="Write the chart as SVG, for Word and slides (it still prints here).",
+        ),
     ] = None,
     html: Annotated[
         Path | None,
@@ -711,6 +902,7 @@ def timeline(
     from acd_calendar.reports import report_for
     from acd_calendar.timeline import layout, print_chart
 
+    files, body, as_ = settings(files, body, as_)
     kind = option_kind(as_)
     as_of = option_day("--on", on) or today_in_london()
     first, last = timeline_range(as_of, year, option_day("--from", from_), option_day("--to", to))
@@ -731,9 +923,9 @@ def timeline(
         else f"{first.isoformat()} to {last.isoformat()}"
     )
     title = f"{heading}, {span}, as of {as_of.isoformat()}"
+    with console_out() as console:  # on the terminal too when writing SVG or HTML
+        print_chart(layout(report.entries, first, last, as_of, console.width, title), console)
     if svg is None and html is None:
-        with console_out() as console:
-            print_chart(layout(report.entries, first, last, as_of, console.width, title), console)
         return
     from acd_calendar.report import chart_files
 
@@ -780,10 +972,11 @@ def site(
 
     base = check_base_url(base_url)
     as_of = option_day("--on", on) or today_in_london()
+    files, _, _ = settings(files, None, None)
     dataset, plans, registry = local_inputs(as_of, files, data)
     stamp = stamp_from(
         os.environ.get("SOURCE_DATE_EPOCH"),
-        [data or bundled_path("milestones.yaml"), *(files or [])],
+        [data or bundled_path("milestones.yaml"), *files],
     )
     plan = Plan(dataset, plans, registry, as_of)
     pages, removed = build_site(out_dir, plan, stamp, base, previous)
@@ -832,6 +1025,7 @@ def report(
     from acd_calendar.site import Plan
 
     as_of = option_day("--on", on) or today_in_london()
+    files, _, _ = settings(files, None, None)
     dataset, plans, registry = local_inputs(as_of, files, data)
     board = registry.get(health_board.strip())
     if board is None or board.kind.value != "health-board":
@@ -846,4 +1040,22 @@ def report(
 
 
 def main() -> None:
-    app(prog_name="acd")
+    """Run ``acd``. Typer builds a click command for every command it knows, each time:
+    when the command line names one, only that one is built (start-up grows not with the
+    number of commands); the help, an unknown name and completion see them all."""
+    args = sys.argv[1:]
+    name = next((a for a in args if not a.startswith("-")), None)
+    commands = app.registered_commands
+    named = [c for c in commands if (c.name or _command_name(c)) == name]
+    if named and not any(k.startswith("_ACD") for k in os.environ):
+        app.registered_commands = named
+    try:
+        app(prog_name="acd")
+    finally:
+        app.registered_commands = commands
+
+
+def _command_name(command: Any) -> str:
+    """The name typer gives a command registered without one: the function's."""
+    callback = command.callback
+    return str(callback.__name__).lower().replace("_", "-") if callback else ""

@@ -215,7 +215,9 @@ def local_items(
             series_first = _series_first(meeting, cadence, first, start)
             items.extend(
                 replace(item, scope=scope)
-                for item in meeting_items(meeting, kind, dataset, series_first, last)
+                for item in meeting_items(
+                    meeting, kind, dataset, series_first, last, body.name if body else None
+                )
             )
     return items
 

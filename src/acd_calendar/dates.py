@@ -268,12 +268,43 @@ def parse_when(value: object) -> When:
     return When(period, period)
 
 
+DAY_HELP = "write it as 2026-11-24 or 24/11/2026"
+_UK_DAY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_PLANNING_YEAR = re.compile(r"(\d{4})\s*[-/–]\s*(\d{2})")
+
+
 def parse_day(text: str) -> date:
-    """A single day, for options such as ``--on``."""
-    period = parse_period(text)
+    """A single day, for options such as ``--on``: ISO, or day/month/year (UK order)."""
+    raw = text.strip()
+    if m := _UK_DAY.fullmatch(raw):
+        d, mo, y = (int(g) for g in m.groups())
+        return _real_date(y, mo, d, raw)
+    try:
+        period = parse_period(raw)
+    except DateFormError as exc:
+        if "not a date" in str(exc):
+            raise DateFormError(f"{raw!r} is not a day: {DAY_HELP}") from None
+        raise
     if period.precision is not Precision.DAY:
-        raise DateFormError(f"{text.strip()!r} is not a single day: write it as 2022-11-30")
+        raise DateFormError(f"{raw!r} is not a single day: {DAY_HELP}")
     return period.first
+
+
+def parse_planning_year(text: str) -> int:
+    """A planning (financial) year written 2027/28 or 2027-28: its first calendar year."""
+    raw = text.strip()
+    if not (m := _PLANNING_YEAR.fullmatch(raw)):
+        raise DateFormError(f"{raw!r} is not a planning year: write it as 2027/28 or 2027-28")
+    start = int(m[1])
+    if "/" in raw:
+        _check_fy(start, m[2], raw)
+    if (start + 1) % 100 != int(m[2]):
+        raise DateFormError(
+            f"{raw!r} is not a planning year: the year after {start} is {start + 1}, "
+            f"so write {financial_year_label(start)} or {start}-{(start + 1) % 100:02d}"
+        )
+    _check_year(start, raw)
+    return start
 
 
 # --- working days -------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from acd_calendar.dates import MONTHS, financial_year_of, working_day_on_or_before
 from acd_calendar.national import NationalBodies
@@ -14,14 +14,23 @@ def _second_tuesday_after(day: date) -> date:
     return date(year, month, 1 + (1 - first.weekday()) % 7 + 7)
 
 
-def starter_file(national: NationalBodies, health_board: str, today: date) -> str:
-    """A local file that passes ``acd check`` as written, dated from ``today``."""
+def starter_file(
+    national: NationalBodies, health_board: str, today: date, path: str | None = None
+) -> str:
+    """A local file that passes ``acd check`` as written, dated from ``today``.
+
+    ``path`` is where it will be (its comments name it); ids start with the board's
+    county so that the starter files of two boards can be checked together, and the
+    example deadline is the next one at least a fortnight after ``today``.
+    """
+    path = path or f"{health_board}.yaml"
     board = next(b for b in national.health_boards if b.id == health_board)
     authorities = [a for a in national.local_authorities if a.health_board == health_board]
     rpb = next(r for r in national.regional_partnership_boards if r.health_board == health_board)
     county = authorities[0]
-    year = financial_year_of(today)
+    year = today.year if date(today.year, 11, 16) >= today + timedelta(days=14) else today.year + 1
     internal = working_day_on_or_before(date(year, 11, 16))
+    year = financial_year_of(internal)
     first_meeting = _second_tuesday_after(today)
     la_lines = "\n".join(
         f"#   {a.id:<20} {a.name}"
@@ -32,8 +41,9 @@ def starter_file(national: NationalBodies, health_board: str, today: date) -> st
 # yaml-language-server: $schema=acd-local.schema.json
 #
 # Local ACD planning file for {board.name}.
-# Check it with `acd check {health_board}.yaml`; see what is due with
-# `acd due --file {health_board}.yaml --body {county.id}-pcpg`.
+# Check it with `acd check {path}`; see what is due with
+# `acd due --file {path} --body {county.id}-pcpg`;
+# record what is done with `acd done ID --file {path} --body {county.id}-pcpg`.
 # (`acd schema > acd-local.schema.json` lets your editor complete and validate it.)
 #
 # Local authorities of this health board (parents for PCPGs), and the RPB:
@@ -50,7 +60,7 @@ bodies:
     kind: pcpg
     name: {county.name} Pan Cluster Planning Group
     parent: {county.id}
-  - id: example-cluster
+  - id: {county.id}-example-cluster
     kind: cluster
     name: Example Cluster (rename me)
     parent: {county.id}-pcpg
@@ -58,16 +68,17 @@ bodies:
 deadlines:
   # An internal date ahead of the national one: the check fails if it is later than
   # the draft cluster plan it feeds in the same financial year.
-  - id: draft-cluster-plan-to-pcpg-{year}
+  - id: {county.id}-draft-cluster-plans-{year}
     title: Draft cluster plans to the PCPG lead
     owners: [cluster]
     due: {internal.isoformat()}
     feeds: cluster-plan-draft
     lead_days: 21
 
-completions: []
-  # - item: draft-cluster-plan-to-pcpg-{year}
-  #   body: example-cluster
+completions:
+  # `acd done` adds entries here; or remove the # of the three lines below.
+  # - item: {county.id}-draft-cluster-plans-{year}
+  #   body: {county.id}-example-cluster
   #   date: {internal.isoformat()}
 
 meetings:

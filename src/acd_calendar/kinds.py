@@ -65,4 +65,8 @@ def parse_kind(text: str) -> Kind:
     try:
         return Kind(key)
     except ValueError:
-        raise ValueError(f"unknown kind of body {text!r}; valid: {valid_names()}") from None
+        from acd_calendar.suggest import nearest
+
+        close = nearest(key, [*(k.value for k in Kind), *ALIASES])
+        hint = f"; did you mean {close!r}?" if close else ""
+        raise ValueError(f"unknown kind of body {text!r}; valid: {valid_names()}{hint}") from None

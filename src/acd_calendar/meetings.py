@@ -266,11 +266,20 @@ def clock_change(day: date, time: str) -> str | None:
 
 
 def meeting_items(
-    meeting: Meeting, body_kind: Kind, dataset: Dataset, first: date, last: date
+    meeting: Meeting,
+    body_kind: Kind,
+    dataset: Dataset,
+    first: date,
+    last: date,
+    body_name: str | None = None,
 ) -> list[Item]:
-    """Each meeting in range with its agenda, papers and minutes deadlines."""
+    """Each meeting in range with its agenda, papers and minutes deadlines.
+
+    Without a title of its own a meeting is named for its body (``body_name``), so that
+    feeds of every PCPG tell the meetings apart.
+    """
     cadence = dataset.cadence(meeting.cadence) if meeting.cadence else None
-    title = meeting.title or (cadence.title if cadence else "Meeting")
+    title = meeting.title or (cadence.title if cadence else "meeting")
     agenda_days = _pick(
         meeting.agenda_days, cadence.agenda_days if cadence else None, DEFAULT_AGENDA_DAYS
     )
@@ -318,7 +327,7 @@ def meeting_items(
             replace(
                 template,
                 id=meeting_id,
-                title=f"{title}, {day_label(day)}",
+                title=_meeting_title(title, day, None if meeting.title else body_name, cadence),
                 when=_day(day),
                 event=True,
                 kind=ItemKind.MEETING,
@@ -366,6 +375,15 @@ def meeting_items(
                 )
             )
     return [i for i in items if i.end >= first and i.when.first <= last]
+
+
+def _meeting_title(title: str, day: date, body_name: str | None, cadence: object) -> str:
+    """``PCPG meeting, 8 December 2026 (Ceredigion PCPG)``: the body named."""
+    if body_name is None:
+        return f"{title[:1].upper() + title[1:]}, {day_label(day)}"
+    if cadence is None:
+        return f"Meeting of {body_name}, {day_label(day)}"
+    return f"{title}, {day_label(day)} ({body_name})"
 
 
 def _pick(*values: int | None) -> int:

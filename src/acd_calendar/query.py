@@ -13,10 +13,9 @@ from pathlib import Path
 
 from acd_calendar.dates import (
     DateFormError,
-    Precision,
     financial_year_bounds,
     financial_year_of,
-    parse_when,
+    parse_planning_year,
 )
 from acd_calendar.errors import UsageError
 from acd_calendar.kinds import Kind
@@ -84,13 +83,10 @@ def timeline_range(
     if year is not None and (first or last):
         raise UsageError("--year and --from/--to: give one or the other")
     if year is not None:
-        try:
-            period = parse_when(year)
+        try:  # 2027/28 or 2027-28
+            first, last = financial_year_bounds(parse_planning_year(year))
         except DateFormError as exc:
             raise UsageError(f"--year: {exc}") from None
-        if period.end.precision is not Precision.FINANCIAL_YEAR or not period.is_single:
-            raise UsageError(f"--year: {year!r} is not a planning year: write it as 2026/27")
-        first, last = period.first, period.last
     else:
         default_first, default_last = financial_year_bounds(financial_year_of(as_of))
         first = first or default_first

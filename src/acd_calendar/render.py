@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
     from rich.console import Console
 
+    from acd_calendar import plain
     from acd_calendar.problems import Problem
 
 STATUS_STYLE = {
@@ -213,84 +214,130 @@ def catalogue_csv(rows: list[dict[str, Any]]) -> str:
 
 
 def print_catalogue(rows: list[dict[str, Any]], console: Console) -> None:
-    """``acd list``: when, then the title with its id, owners and basis."""
-    from rich import box
-    from rich.table import Table
+    """``acd list``: when, then the title with its id, owners and basis; one item a
+    block when the terminal is too narrow for the table."""
     from rich.text import Text
 
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, highlight=False)
-    table.add_column("When", max_width=30)
-    table.add_column("Milestone", min_width=40)
+    from acd_calendar.fit import Column, print_first_fitting, print_unbroken
+
+    when = Column("When", [clean(str(row["when"])) for row in rows])
+    titles = []
     for row in rows:
         title = Text(clean(str(row["title"])))
         title.append(
             clean(f"\n{row['id']} · {', '.join(row['owners'])} · {row['basis']}", multiline=True),
             style="dim",
         )
-        table.add_row(str(row["when"]), title)
-    console.print(table)
+        titles.append(title)
+    if print_first_fitting(console, [[when, Column("Milestone", titles)]]):
+        return
+    for row in rows:
+        console.print()
+        print_unbroken(console, Text(clean(str(row["title"])), style="bold"))
+        print_unbroken(console, clean(f"id: {row['id']}"), indent=2, whole=True)
+        for label, value in (
+            ("when", row["when"]),
+            ("owners", ", ".join(row["owners"])),
+            ("basis", row["basis"]),
+        ):
+            print_unbroken(console, clean(f"{label}: {value}"), indent=2)
 
 
-def print_report(report: Report, console: Console, heading: str) -> None:
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
+def print_report(  # noqa: C901 (three layouts, then blocks)
+    report: Report, console: Console | plain.Console, heading: str
+) -> None:
+    """``acd due``: a table a status, with the widest layout that fits the terminal
+    (When and Days merge, then join the item), else one item a block. A
+    ``plain.Console`` (a pipe) gets the same text without rich."""
+    from acd_calendar import plain
+    from acd_calendar.fit import Column, print_first_fitting, print_unbroken
+
+    if isinstance(console, plain.Console):
+        Text: Any = plain.Text
+    else:
+        from rich.text import Text
 
     console.print(Text(clean(f"{heading}, as of {long_day_label(report.as_of)}"), style="bold"))
     if not report.entries:
         console.print("Nothing overdue, due or upcoming. `acd due --all` lists everything.")
         return
+    who_header = "Role" if report.kind else "Owners"
     for status in Status:
         group = [e for e in report.entries if e.status is status]
         if not group:
             continue
-        table = Table(
-            box=box.SIMPLE_HEAD,
-            title=f"{SECTION_TITLES.get(status, status.value.capitalize())} ({len(group)})",
-            title_justify="left",
-            title_style=STATUS_STYLE[status],
-            show_edge=False,
-            pad_edge=False,
-            expand=False,
-            highlight=False,
-        )
-        table.add_column("When", no_wrap=True)
-        table.add_column("Days", justify="right", no_wrap=True)
-        table.add_column("Item", min_width=30)
-        table.add_column("Role" if report.kind else "Owners", max_width=24)
+        style = STATUS_STYLE[status]
+        heading_text = f"{SECTION_TITLES.get(status, status.value.capitalize())} ({len(group)})"
+        whens: list[Text] = []
+        days: list[Text] = []
+        items: list[Text] = []
+        whos: list[str] = []
+        extras: list[list[tuple[str, str]]] = []
+        bases: list[Text] = []  # the title and id, without the lines that follow
         for entry in group:
             item = entry.item
             title = Text(clean(item.title))
             basis = item.basis.value if item.basis else item.kind.value
             title.append(clean(f"\n{item.id} · {basis}", multiline=True), style="dim")
+            more: list[tuple[str, str]] = []
             if entry.waiting_on:
-                title.append(f"\nwaiting on {', '.join(entry.waiting_on)}")
+                more.append((f"waiting on {', '.join(entry.waiting_on)}", ""))
             if len(entry.bodies) > 1 and report.body not in item.bodies:
-                title.append(f"\n{bodies_text(entry)}", style="dim")
+                more.append((bodies_text(entry), "dim"))
             if item.dropped_on is not None and item.dropped_on <= report.as_of:
-                title.append(
-                    clean(f"\ndropped on {item.dropped_on}: {item.dropped_reason}", multiline=True)
-                )
+                more.append((clean(f"dropped on {item.dropped_on}: {item.dropped_reason}"), ""))
             if item.kind is ItemKind.MEETING and item.note:
-                title.append(clean(f"\n{item.note}", multiline=True), style="dim")
+                more.append((clean(item.note, multiline=True), "dim"))
             if status is Status.DONE and item.completed_on is not None:
-                title.append(clean(f"\n{completed_text(item)}", multiline=True), style="dim")
+                more.append((clean(completed_text(item)), "dim"))
+            bases.append(title.copy())
+            for text, extra_style in more:
+                title.append(f"\n{text}", style=extra_style)
             when = Text(item.when_label)
             if item.assumed:
                 when.append("\nassumed date", style="dim")
-            who = (
+            items.append(title)
+            whens.append(when)
+            extras.append(more)
+            days.append(Text(days_text(entry.days_left, status), style=style))
+            whos.append(
                 entry.role.value
                 if entry.role
                 else ", ".join([k.value for k in item.owners] + list(item.owner_bodies))
             )
-            table.add_row(
-                when,
-                Text(days_text(entry.days_left, status), style=STATUS_STYLE[status]),
-                title,
-                who,
-            )
+        merged = [w.copy().append("\n").append_text(d) for w, d in zip(whens, days, strict=True)]
+        under = []
+        for base, when_text, day, more in zip(bases, whens, days, extras, strict=True):
+            cell = base.copy().append("\n" + when_text.plain.replace("\n", ", ") + " · ", "dim")
+            cell.append_text(day)
+            for text, extra_style in more:
+                cell.append(f"\n{text}", style=extra_style)
+            under.append(cell)
+        layouts = [
+            [
+                Column("When", list(whens)),
+                Column("Days", list(days), justify="right"),
+                Column("Item", list(items)),
+                Column(who_header, list(whos)),
+            ],
+            [Column("When", merged), Column("Item", list(items)), Column(who_header, whos)],
+            [Column("Item", under), Column(who_header, list(whos))],
+        ]
         console.print()
-        console.print(table)
+        if print_first_fitting(
+            console, layouts, title=heading_text, title_justify="left", title_style=style
+        ):
+            continue
+        console.print(Text(heading_text, style=style))
+        for entry, when, day, who, more in zip(group, whens, days, whos, extras, strict=True):
+            console.print()
+            print_unbroken(console, Text(clean(entry.item.title), style="bold"))
+            print_unbroken(console, clean(f"id: {entry.item.id}"), indent=2, whole=True)
+            shown = when.plain.replace("\n", ", ")
+            print_unbroken(console, Text(f"when: {shown} · ").append_text(day), indent=2)
+            print_unbroken(console, f"{who_header.lower()}: {who}", indent=2)
+            for text, extra_style in more:
+                print_unbroken(console, Text(text, style=extra_style), indent=2)
     counts = ", ".join(
         f"{sum(1 for e in report.entries if e.status is s)} {s.value}"
         for s in Status
@@ -301,6 +348,12 @@ def print_report(report: Report, console: Console, heading: str) -> None:
         counts += f"; {assumed} on assumed dates" if assumed > 1 else "; 1 on an assumed date"
     console.print()
     console.print(counts)
+
+
+PAPERS = {
+    "friday-before": "by the Friday before the meeting",
+    "none": "none",
+}
 
 
 def _status_details(details: dict[str, Any]) -> str:
@@ -314,19 +367,21 @@ def _status_details(details: dict[str, Any]) -> str:
     return f"{value} ({days} on {details['as_of']})"
 
 
-def print_details(details: dict[str, Any], console: Console) -> None:
-    """``acd show``: one item as a list of labelled lines."""
-    from rich.table import Table
+def print_details(details: dict[str, Any], console: Console) -> None:  # noqa: C901 (one branch a field)
+    """``acd show``: one item as a list of labelled lines; below 60 columns, or when a
+    list of linked items does not fit as a table, one line each."""
     from rich.text import Text
 
-    console.print(Text(clean(str(details["title"])), style="bold"))
-    table = Table.grid(padding=(0, 2))
-    table.add_column(style="bold", no_wrap=True)
-    table.add_column()
+    from acd_calendar.fit import MIN_TABLE, Column, print_first_fitting, print_unbroken
+
+    print_unbroken(console, Text(clean(str(details["title"])), style="bold"))
     labels = [
         ("id", "Id"),
         ("type", "Type"),
         ("when", "When"),
+        ("time", "Time"),
+        ("place", "Place"),
+        ("rrule", "RRULE"),
         ("status", "Status"),
         ("planning_year", "Planning year"),
         ("owners", "Owners"),
@@ -340,6 +395,7 @@ def print_details(details: dict[str, Any], console: Console) -> None:
         ("completed", "Completed per"),
         ("note", "Note"),
     ]
+    names, values = [], []
     for key, label in labels:
         value = details.get(key)
         if value is None or value == []:
@@ -355,10 +411,22 @@ def print_details(details: dict[str, Any], console: Console) -> None:
             value = f"{value} days before"
         elif key == "minutes_working_days":
             value = f"{value} working days after"
+        elif key == "papers":
+            value = PAPERS.get(str(value), str(value))
         elif isinstance(value, list):
             value = ", ".join(str(v) for v in value)
-        table.add_row(label, clean(str(value), multiline=True))
-    console.print(table)
+        names.append(Text(label, style="bold"))
+        values.append(clean(str(value), multiline=True))
+    fitted = console.width >= MIN_TABLE and print_first_fitting(
+        console, [[Column("", names), Column("", values)]], plain=True
+    )
+    if not fitted:
+        for name, value in zip(names, values, strict=True):
+            print_unbroken(
+                console,
+                Text(f"{name.plain}: ", style="bold").append(value),
+                whole=name.plain == "Id",
+            )
     for key, label in (
         ("depends_on", "Depends on"),
         ("needed_by", "Needed by"),
@@ -369,17 +437,19 @@ def print_details(details: dict[str, Any], console: Console) -> None:
             continue
         console.print()
         console.print(Text(label, style="bold"))
-        grid = Table.grid(padding=(0, 2))
-        grid.add_column(no_wrap=True)
-        grid.add_column(no_wrap=True)
-        grid.add_column()
-        for link in linked:
-            grid.add_row(
-                clean(f"  {link['id']}"),
-                str(link.get("when", "")),
-                clean(str(link.get("title", ""))),
-            )
-        console.print(grid)
+        ids = [clean(f"  {link['id']}") for link in linked]
+        whens = [clean(str(link.get("when", ""))) for link in linked]
+        titles = [clean(str(link.get("title", ""))) for link in linked]
+        joined = [f"{w}: {t}" if w and t else w or t for w, t in zip(whens, titles, strict=True)]
+        layouts = [
+            [Column("", ids), Column("", whens), Column("", titles)],
+            [Column("", ids), Column("", joined)],
+        ]
+        if not print_first_fitting(console, layouts, plain=True):
+            for link_id, text in zip(ids, joined, strict=True):
+                print_unbroken(console, link_id.strip(), indent=2, whole=True)
+                if text:
+                    print_unbroken(console, text, indent=4)
 
 
 # --- acd check ------------------------------------------------------------------------------

@@ -81,7 +81,16 @@ def named_body(
         return kind, None
     named = registry.get(body.strip())
     if named is None:
-        raise UsageError(f"--body: no body {body!r} in data/bodies.yaml or the --file files")
+        from acd_calendar.suggest import hint
+
+        where = "the --file files" if registry.local else "data/bodies.yaml"
+        more = (
+            ""
+            if registry.local
+            else " (a PCPG, cluster or PC of a local file needs --file FILE, or files in acd.toml)"
+        )
+        known = [*registry.bodies, *registry.aliases]
+        raise UsageError(f"--body: no body {body!r} in {where}{hint(body.strip(), known)}{more}")
     if kind is not None and kind is not named.kind:
         raise UsageError(f"--body: {named.id!r} is a {named.kind.value}, not a {kind.value}")
     return named.kind, named

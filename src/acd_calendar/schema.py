@@ -524,8 +524,21 @@ class Meeting(Strict):
         return self
 
 
+SECTIONS = ("bodies", "deadlines", "completions", "meetings")
+
+
+def _null_sections(schema: dict[str, Any]) -> None:
+    """In the JSON Schema too, a section with every entry commented out may be empty."""
+    for name in SECTIONS:
+        section = schema.get("properties", {}).get(name)
+        if section is not None and "type" in section:
+            section["type"] = [section["type"], "null"]
+
+
 class LocalPlan(Strict):
     """A local file: ``acd init`` writes a commented starter one."""
+
+    model_config = ConfigDict(json_schema_extra=_null_sections)
 
     version: Literal[1]
     health_board: Slug | None = None
@@ -533,6 +546,14 @@ class LocalPlan(Strict):
     deadlines: list[Deadline] = []
     completions: list[Completion] = []
     meetings: list[Meeting] = []
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_sections(cls, data: Any) -> Any:
+        """``completions:`` with nothing under it (its entries commented out) is empty."""
+        if isinstance(data, dict) and any(data.get(k, []) is None for k in SECTIONS):
+            return {k: [] if k in SECTIONS and v is None else v for k, v in data.items()}
+        return data
 
     def plain(self) -> local.LocalPlan:
         """The validated file as the plain values the commands work with."""
