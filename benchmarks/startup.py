@@ -4,7 +4,8 @@ Prints, for each command, the median wall time and the median CPU time (user + s
 which a busy machine disturbs less) over N runs, and their ratios to ``python -c pass``
 measured in the same run, beside the target ratio. The first run of each command fills
 the cache of validated national data; the timed runs use it, as every run after the
-first does. "terminal" runs write to a pseudo-terminal (rich, with colour).
+first does. "terminal" runs write to a pseudo-terminal (rich, with colour). ``acd due``
+runs in English and in Welsh (``--lang cy``: the catalogue and Babel's CLDR names load).
 
 ``--baseline SRC`` measures another checkout's ``src`` folder in the same run as well
 (e.g. an unpacked ``git archive`` of an older commit), for before/after figures.
@@ -33,6 +34,8 @@ CASES: list[tuple[str, list[str], bool, float]] = [
     ("acd due --as cluster | cat", DUE, False, 6),
     ("acd due --as cluster -f json", [*DUE, "-f", "json"], False, 6),
     ("acd due --as cluster (terminal)", DUE, True, 8),
+    ("acd due --as cluster --lang cy | cat", [*DUE, "--lang", "cy"], False, 6),
+    ("acd due --as cluster --lang cy (terminal)", [*DUE, "--lang", "cy"], True, 8),
     ("acd --version", [*ACD, "--version"], False, 2),
     ("acd check examples/hywel-dda.yaml", [*ACD, "check", "examples/hywel-dda.yaml"], False, 12),
 ]

@@ -64,6 +64,7 @@ def run(monkeypatch: pytest.MonkeyPatch) -> Run:
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.delenv("ACD_DATA", raising=False)
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    monkeypatch.delenv("ACD_LANG", raising=False)
 
     def invoke(*args: str, input: str | None = None) -> Result:
         return CliRunner().invoke(app, list(args), input=input, catch_exceptions=False)

@@ -95,20 +95,24 @@ def test_every_page_has_one_h1_a_skip_link_and_the_as_of_date(site: Path) -> Non
 
 
 def test_nothing_from_another_host(site: Path) -> None:
-    for path in site.glob("*.html"):
+    for path in [*site.glob("*.html"), *site.glob("cy/*.html")]:
         parsed = Page(path.read_text(encoding="utf-8"))
-        assert parsed.resources == ["site.css"], path.name
+        css = "site.css" if path.parent == site else "../site.css"
+        name = path.name if path.parent == site else f"../{path.name}"
+        welsh = f"cy/{path.name}" if path.parent == site else path.name
+        # the stylesheet, then the hreflang alternates of the English and Welsh twins
+        assert parsed.resources == [css, name, welsh], path.name
         assert parsed.count("script") == 0
     css = (site / "site.css").read_text(encoding="utf-8")
     assert "url(" not in css and "@import" not in css and len(css) < 12_000
 
 
 def test_every_relative_link_resolves(site: Path) -> None:
-    for path in site.glob("*.html"):
-        for link in page(site, path.name).links:
+    for path in [*site.glob("*.html"), *site.glob("cy/*.html")]:
+        for link in Page(path.read_text(encoding="utf-8")).links:
             if link.startswith(("#", "https://", "http://", "webcal://")):
                 continue
-            assert (site / link).is_file(), f"{path.name} links to {link}"
+            assert (path.parent / link).is_file(), f"{path} links to {link}"
 
 
 def test_subscribe_links_come_from_the_base_url(site: Path) -> None:
@@ -158,8 +162,10 @@ def test_names_not_ids(site: Path) -> None:
 def test_rebuilds_are_byte_identical(site: Path, run: Run, tmp_path: Path) -> None:
     again = tmp_path / "again"
     build(run, again, "--file", EXAMPLE, "--base-url", BASE)
-    for path in site.iterdir():
-        assert (again / path.name).read_bytes() == path.read_bytes(), path.name
+    files = sorted(p.relative_to(site) for p in site.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(again) for p in again.rglob("*") if p.is_file())
+    for name in files:
+        assert (again / name).read_bytes() == (site / name).read_bytes(), name
 
 
 def matrix_cells(site: Path) -> dict[tuple[str, str], str]:
@@ -432,8 +438,10 @@ def test_a_rebuild_removes_what_it_no_longer_writes_and_nothing_else(
     path.write_text(two.replace("- {id: gone, kind: cluster, name: Gone, parent: p}", ""))
     result = run("site", "--out-dir", str(tmp_path), "--on", "2026-11-24", "--file", str(path))
     assert result.exit_code == 0, result.output
-    assert not list(tmp_path.glob("body-gone.*"))
-    assert "removed 4 files an earlier build wrote: body-gone.html" in result.stderr
+    assert not list(tmp_path.glob("body-gone.*")) and not list(tmp_path.glob("cy/body-gone.*"))
+    # the English files and their Welsh twins in cy/
+    assert "removed 8 files an earlier build wrote: body-gone.html" in result.stderr
+    assert "cy/body-gone.svg" in result.stderr
     assert (tmp_path / "mine.txt").is_file() and (tmp_path / "body-unrelated.html").is_file()
     assert (tmp_path / "body-p.html").is_file()
     manifest = (tmp_path / "acd-site-files.txt").read_text(encoding="utf-8").split()

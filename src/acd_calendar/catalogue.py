@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Sequence
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from acd_calendar.dates import financial_year_label
 from acd_calendar.errors import UsageError
@@ -13,52 +13,86 @@ from acd_calendar.kinds import Kind
 from acd_calendar.national import Cadence, Cycle, Dataset, Dated
 from acd_calendar.schedule import Horizon, Item, dependents, expand, find_item, status_of
 
+if TYPE_CHECKING:
+    from acd_calendar.dates import When
+    from acd_calendar.i18n import Tongue
 
-def cycle_when(cycle: Cycle) -> str:
+
+def cycle_when(cycle: Cycle, tongue: Tongue | None = None) -> str:
+    if tongue is not None:
+        return tongue.ngettext(
+            "every year from {first}",
+            "every {n} years from {first}",
+            cycle.every,
+            first=financial_year_label(cycle.first),
+        )
     every = "every year" if cycle.every == 1 else f"every {cycle.every} years"
     return f"{every} from {financial_year_label(cycle.first)}"
 
 
-def _when_label(rule: Dated) -> str:
-    return rule.when.deadline_label if rule.is_deadline else rule.when.label
+def cadence_when(cadence: Cadence, tongue: Tongue | None = None) -> str:
+    if tongue is not None:
+        return tongue.ngettext("every month", "every {n} months", cadence.every_months)
+    return f"every {cadence.every_months} months"
+
+
+def _when_label(rule: Dated | Item, tongue: Tongue | None = None, when: When | None = None) -> str:
+    when = when or rule.when
+    if tongue is not None:
+        return tongue.when_label(when, rule.is_deadline)
+    return when.deadline_label if rule.is_deadline else when.label
 
 
 def _involves(kind: Kind | None, owners: Sequence[Kind], involved: Sequence[Kind]) -> bool:
     return kind is None or kind in owners or kind in involved
 
 
-def catalogue_rows(dataset: Dataset, kind: Kind | None = None) -> list[dict[str, Any]]:
-    """One row per milestone, cycle and cadence, in date order within each section."""
+def catalogue_rows(
+    dataset: Dataset, kind: Kind | None = None, tongue: Tongue | None = None
+) -> list[dict[str, Any]]:
+    """One row per milestone, cycle and cadence, in date order within each section.
+
+    ``when`` is in English unless ``tongue`` is given; titles in both languages.
+    """
     rows: list[dict[str, Any]] = []
     for m in sorted(dataset.milestones, key=lambda m: (m.when.last, m.id)):
         if _involves(kind, m.owners, m.involved):
-            rows.append(_row(m, "milestone", _when_label(m)))
+            rows.append(_row(m, "milestone", _when_label(m, tongue)))
     for c in sorted(dataset.cycles, key=lambda c: (c.every, c.when.last, c.id)):
         if _involves(kind, c.owners, c.involved):
-            rows.append(_row(c, "cycle", cycle_when(c), title=c.title_for(c.first)))
+            title_cy = c.title_for(c.first, c.title_cy) if c.title_cy else None
+            rows.append(_row(c, "cycle", cycle_when(c, tongue), c.title_for(c.first), title_cy))
     for cadence in dataset.cadences:
         if _involves(kind, cadence.owners, cadence.involved):
-            rows.append(_row(cadence, "cadence", f"every {cadence.every_months} months"))
+            rows.append(_row(cadence, "cadence", cadence_when(cadence, tongue)))
     return rows
 
 
-def _row(rule: Dated | Cadence, type_: str, when: str, title: str | None = None) -> dict[str, Any]:
+def _row(
+    rule: Dated | Cadence,
+    type_: str,
+    when: str,
+    title: str | None = None,
+    title_cy: str | None = None,
+) -> dict[str, Any]:
     return {
         "id": rule.id,
         "type": type_,
         "when": when,
         "title": title or rule.title,
+        "title_cy": title_cy or rule.title_cy,
         "owners": [k.value for k in rule.owners],
         "involved": [k.value for k in rule.involved],
         "basis": rule.basis.value,
     }
 
 
-def _brief(item: Item) -> dict[str, Any]:
+def _brief(item: Item, tongue: Tongue | None = None) -> dict[str, Any]:
     return {
         "id": item.id,
         "title": item.title,
-        "when": item.when_label,
+        "title_cy": item.title_cy,
+        "when": _when_label(item, tongue),
         "end": item.end.isoformat(),
     }
 
@@ -70,21 +104,24 @@ def describe(
     extra_ids: Sequence[str] = (),
     *,
     local: bool = False,
+    tongue: Tongue | None = None,
 ) -> dict[str, Any]:
     """Everything about one id: a milestone, a cycle occurrence, a cycle or a cadence.
 
-    ``extra_ids`` (the local files' ids) join the suggestions for an unknown id.
+    ``extra_ids`` (the local files' ids) join the suggestions for an unknown id. Its
+    ``when`` texts in English unless ``tongue`` is given.
     """
     if cycle := dataset.cycle(item_id):
-        return _describe_cycle(dataset, cycle, as_of)
+        return _describe_cycle(dataset, cycle, as_of, tongue)
     if cadence := dataset.cadence(item_id):
-        details = _row(cadence, "cadence", f"every {cadence.every_months} months")
+        details = _row(cadence, "cadence", cadence_when(cadence, tongue))
         details.update(
             agenda_days=cadence.agenda_days,
             papers=cadence.papers,
             minutes_working_days=cadence.minutes_working_days,
             source=_source(dataset, cadence.source.document, cadence.source.section),
             note=cadence.note,
+            note_cy=cadence.note_cy,
         )
         return details
     item = find_item(dataset, item_id)
@@ -98,7 +135,8 @@ def describe(
         "type": "occurrence" if item.planning_year is not None else "milestone",
         "rule": item.rule,
         "title": item.title,
-        "when": item.when_label,
+        "title_cy": item.title_cy,
+        "when": _when_label(item, tongue),
         "start": item.start.isoformat() if item.start else None,
         "end": item.end.isoformat(),
         "as_of": as_of.isoformat(),
@@ -127,20 +165,27 @@ def describe(
         }
         if item.completed_on is not None and item.completed_on <= as_of
         else None,
-        "depends_on": [_brief(by_id[d]) if d in by_id else {"id": d} for d in item.depends_on],
-        "needed_by": [_brief(i) for i in dependents(around, item.id)],
+        "note_cy": item.note_cy,
+        "depends_on": [
+            _brief(by_id[d], tongue) if d in by_id else {"id": d} for d in item.depends_on
+        ],
+        "needed_by": [_brief(i, tongue) for i in dependents(around, item.id)],
     }
 
 
-def _describe_cycle(dataset: Dataset, cycle: Cycle, as_of: date) -> dict[str, Any]:
+def _describe_cycle(
+    dataset: Dataset, cycle: Cycle, as_of: date, tongue: Tongue | None = None
+) -> dict[str, Any]:
     years = [
         y
         for y in cycle.planning_years(cycle.first, as_of.year + 12)
         if cycle.when_for(y).last >= as_of
     ][:3]
     # The title of the next occurrence: the rule's own holds {year} placeholders.
-    title = cycle.title_for(years[0] if years else cycle.first)
-    details = _row(cycle, "cycle", cycle_when(cycle), title=title)
+    year = years[0] if years else cycle.first
+    title = cycle.title_for(year)
+    title_cy = cycle.title_for(year, cycle.title_cy) if cycle.title_cy else None
+    details = _row(cycle, "cycle", cycle_when(cycle, tongue), title, title_cy)
     details.update(
         every_years=cycle.every,
         first=financial_year_label(cycle.first),
@@ -149,13 +194,13 @@ def _describe_cycle(dataset: Dataset, cycle: Cycle, as_of: date) -> dict[str, An
         depends_on=[{"id": dep} for dep in cycle.depends_on],
         source=_source(dataset, cycle.source.document, cycle.source.section),
         note=cycle.note,
+        note_cy=cycle.note_cy,
         next=[
             {
                 "id": cycle.occurrence_id(y),
                 "title": cycle.title_for(y),
-                "when": cycle.when_for(y).deadline_label
-                if cycle.is_deadline
-                else cycle.when_for(y).label,
+                "title_cy": cycle.title_for(y, cycle.title_cy) if cycle.title_cy else None,
+                "when": _when_label(cycle, tongue, cycle.when_for(y)),
             }
             for y in years
         ],

@@ -35,6 +35,7 @@ from datetime import date, timedelta
 from xml.sax.saxutils import escape, quoteattr
 
 from acd_calendar.dates import MONTHS, month_end
+from acd_calendar.i18n import ENGLISH, N_, Tongue, Voice
 from acd_calendar.kinds import Kind
 from acd_calendar.schedule import Entry
 
@@ -59,13 +60,13 @@ class Look:
 
 
 LOOKS: dict[str, Look] = {
-    "overdue": Look("Overdue", "#b10e1e", "#f6d7d2", "hatch", "triangle"),
-    "due": Look("Due", "#594d00", "#ffdd00", "solid", "diamond"),
-    "upcoming": Look("Upcoming", "#1d70b8", "#ffffff", "outline", "diamond-open"),
-    "waiting": Look("Waiting", "#4c2c92", "#e2daf1", "dotted", "square"),
-    "done": Look("Done", "#00703c", "#cce2d8", "stripes", "tick"),
-    "later": Look("Later", "#505a5f", "#ffffff", "dashed", "circle-open"),
-    "past": Look("Past", "#505a5f", "#e8eaeb", "strike", "dot"),
+    "overdue": Look(N_("Overdue"), "#b10e1e", "#f6d7d2", "hatch", "triangle"),
+    "due": Look(N_("Due"), "#594d00", "#ffdd00", "solid", "diamond"),
+    "upcoming": Look(N_("Upcoming"), "#1d70b8", "#ffffff", "outline", "diamond-open"),
+    "waiting": Look(N_("Waiting"), "#4c2c92", "#e2daf1", "dotted", "square"),
+    "done": Look(N_("Done"), "#00703c", "#cce2d8", "stripes", "tick"),
+    "later": Look(N_("Later"), "#505a5f", "#ffffff", "dashed", "circle-open"),
+    "past": Look(N_("Past"), "#505a5f", "#e8eaeb", "strike", "dot"),
 }
 
 
@@ -87,8 +88,10 @@ def attr(text: str) -> str:
     return quoteattr(clean_text(text))
 
 
-def short_date(day: date) -> str:
-    return f"{day.day} {MONTHS[day.month][:3]} {day.year}"
+def short_date(day: date, tongue: Tongue = ENGLISH.first) -> str:
+    if not tongue.welsh:
+        return f"{day.day} {MONTHS[day.month][:3]} {day.year}"
+    return f"{day.day} {tongue.short_month(day)} {day.year}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +155,12 @@ def primary_kind(entry: Entry) -> Kind:
     return min(kinds, key=lambda k: k.order, default=Kind.WELSH_GOVERNMENT)
 
 
-def _rows(entries: Iterable[Entry], top: float, name_of: Callable[[str], str]) -> list[Row]:
+def _rows(
+    entries: Iterable[Entry],
+    top: float,
+    name_of: Callable[[str], str],
+    voice: Voice = ENGLISH,
+) -> list[Row]:
     rows: list[Row] = []
     ordered = sorted(
         entries, key=lambda e: (primary_kind(e).order, e.item.when.first, e.item.end, e.item.id)
@@ -162,15 +170,17 @@ def _rows(entries: Iterable[Entry], top: float, name_of: Callable[[str], str]) -
     for entry in ordered:
         kind = primary_kind(entry)
         if kind is not current:
-            rows.append(Row(kind.label, [kind.label], None, y, 26))
+            heading = voice.text(lambda t: t.kind_label(kind))  # noqa: B023
+            rows.append(Row(heading, [heading], None, y, 26))
             y += 26
             current = kind
         # an assumed date says so: "*" before the label, as on the terminal
-        title = f"* {entry.item.title}" if entry.item.assumed else entry.item.title
+        title = voice.title(entry.item)
+        title = f"* {title}" if entry.item.assumed else title
         lines = wrap(title, LABEL_WIDTH - 20 - 12) or [""]
         if entry.waiting_on:  # what a waiting item waits on, under its title
             waits = ", ".join(name_of(w) for w in entry.waiting_on)
-            lines += wrap(f"waiting on {waits}", LABEL_WIDTH - 20 - 12)
+            lines += wrap(voice._("waiting on {ids}", ids=waits), LABEL_WIDTH - 20 - 12)
         height = max(26, len(lines) * LINE_HEIGHT + 10)
         rows.append(Row(None, lines, entry, y, height))
         y += height
@@ -329,18 +339,32 @@ def _text(
     )
 
 
-def describe(entries: Sequence[Entry], first: date, last: date, as_of: date) -> str:
+def describe(
+    entries: Sequence[Entry], first: date, last: date, as_of: date, voice: Voice = ENGLISH
+) -> str:
     """The text alternative: what the chart shows, in one sentence or two."""
     counts: dict[str, int] = {}
     for entry in entries:
         counts[entry.status.value] = counts.get(entry.status.value, 0) + 1
-    parts = [f"{n} {look(s).label.lower()}" for s, n in sorted(counts.items(), key=_count_order)]
-    summary = ", ".join(parts) if parts else "no items"
-    return (
-        f"Gantt chart of {len(entries)} items from {short_date(first)} to {short_date(last)}, "
-        f"as of {short_date(as_of)}: {summary}. Bars are periods of work, marks are "
-        "deadlines; the items are listed in the table beside the chart."
-    )
+    ordered = sorted(counts.items(), key=_count_order)
+
+    def sentence(t: Tongue) -> str:
+        parts = [f"{n} {t._(look(s).label).lower()}" for s, n in ordered]
+        return t.ngettext(
+            "Gantt chart of {n} item from {first} to {last}, as of {as_of}: {summary}. Bars "
+            "are periods of work, marks are deadlines; the items are listed in the table "
+            "beside the chart.",
+            "Gantt chart of {n} items from {first} to {last}, as of {as_of}: {summary}. Bars "
+            "are periods of work, marks are deadlines; the items are listed in the table "
+            "beside the chart.",
+            len(entries),
+            first=short_date(first, t),
+            last=short_date(last, t),
+            as_of=short_date(as_of, t),
+            summary=", ".join(parts) if parts else t._("no items"),
+        )
+
+    return voice.text(sentence, " ")
 
 
 def _count_order(pair: tuple[str, int]) -> tuple[int, str]:
@@ -357,17 +381,18 @@ def chart_svg(
     chart_id: str = "chart",
     description: str | None = None,
     name_of: Callable[[str], str] | None = None,
+    voice: Voice = ENGLISH,
 ) -> str:
     """The chart of ``entries`` from ``first`` to ``last`` as an SVG document (no XML
     declaration, so that it can also be placed inside an HTML page)."""
     scale = _Scale(first, last)
     top = 84.0
-    rows = _rows(entries, top, name_of or str)
+    rows = _rows(entries, top, name_of or str, voice)
     body_bottom = rows[-1].y + rows[-1].height if rows else top + 30
     legend_top = body_bottom + 24
-    legend, legend_bottom = _legend(legend_top, entries)
+    legend, legend_bottom = _legend(legend_top, entries, voice)
     height = legend_bottom + 16
-    desc = description or describe(entries, first, last, as_of)
+    desc = description or describe(entries, first, last, as_of, voice)
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{WIDTH}" '
         f'height="{_n(height)}" viewBox="0 0 {WIDTH} {_n(height)}" role="img" '
@@ -386,7 +411,7 @@ def chart_svg(
                 f'<rect x="{_n(x0)}" y="{_n(top - 28)}" width="{_n(x1 - x0)}" '
                 f'height="{_n(body_bottom - top + 28)}" fill="#f3f2f1"/>'
             )
-        name = MONTHS[start.month][:3]
+        name = MONTHS[start.month][:3] if voice.english else voice.first.short_month(start)
         if start.month == 1 or index == 0:
             name += f" {start.year}"
         if x1 - x0 >= 24:
@@ -416,7 +441,7 @@ def chart_svg(
         )
         for number, line in enumerate(row.lines):
             out.append(_text(20, row.y + 17 + number * LINE_HEIGHT, line))
-        out.extend(_item(row, scale, first, last))
+        out.extend(_item(row, scale, first, last, voice))
     # the as-of line, labelled
     if first <= as_of <= last:
         x = scale.x(as_of) + scale.width / scale.days / 2
@@ -427,20 +452,37 @@ def chart_svg(
         anchor = "end" if x > right - 120 else "start"
         label_x = x - 4 if anchor == "end" else x + 4
         out.append(
-            _text(label_x, top - 34, f"As of {short_date(as_of)}", 12, "bold", text_anchor=anchor)
+            _text(
+                label_x,
+                top - 34,
+                voice._("As of {date}", date=short_date(as_of, voice.first)),
+                12,
+                "bold",
+                text_anchor=anchor,
+            )
         )
     out.extend(legend)
     out.append("</svg>")
     return "\n".join(out) + "\n"
 
 
-def _item(row: Row, scale: _Scale, first: date, last: date) -> list[str]:
+def _item(row: Row, scale: _Scale, first: date, last: date, voice: Voice = ENGLISH) -> list[str]:
     assert row.entry is not None
     item = row.entry.item
     style = look(row.entry.status.value)
     cy = row.y + min(row.height / 2, 14)
-    assumed = " (assumed date)" if item.assumed else ""
-    tip = f"{item.title}: {item.when_label}{assumed}, {style.label.lower()}"
+
+    def tip_in(t: Tongue) -> str:
+        values = {
+            "title": t.title(item),
+            "when": t.when_label(item.when, item.is_deadline),
+            "status": t._(style.label).lower(),
+        }
+        if item.assumed:
+            return t._("{title}: {when} (assumed date), {status}", **values)
+        return t._("{title}: {when}, {status}", **values)
+
+    tip = voice.text(tip_in)
     parts = [f"<g><title>{clean(tip)}</title>"]
     one_day = item.is_deadline or item.when.first == item.end
     if one_day:
@@ -457,29 +499,34 @@ def _item(row: Row, scale: _Scale, first: date, last: date) -> list[str]:
     return parts
 
 
-def _legend(top: float, entries: Sequence[Entry]) -> tuple[list[str], float]:
+def _legend(
+    top: float, entries: Sequence[Entry], voice: Voice = ENGLISH
+) -> tuple[list[str], float]:
     """The key, and the y of its last line."""
     present = {e.status.value for e in entries}
     statuses = [s for s in LOOKS if s in present or s in ("overdue", "due", "upcoming", "done")]
     statuses += sorted(present - set(LOOKS))
-    out = [_text(8, top + 4, "Key", 13, "bold")]
+    out = [_text(8, top + 4, voice._("Key"), 13, "bold")]
     x, y = 8.0, top + 24
     for status in statuses:
         style = look(status)
-        width = 70 + 8 * len(style.label) + 20
+        label = voice._(style.label)
+        width = 70 + 8 * len(label) + 20
         if x + width > WIDTH:
             x, y = 8.0, y + 26
         out.extend(bar(x, y - 6, 28, 12, style))
         out.extend(mark(x + 44, y, style))
-        out.append(_text(x + 58, y + 4, style.label))
+        out.append(_text(x + 58, y + 4, label))
         x += width
     y += 28
     out.append(
         _text(
             8,
             y + 4,
-            "Bars are periods of work, marks are deadlines; the dashed line is the as-of "
-            "date; * an assumed date (the sources do not fix it).",
+            voice._(
+                "Bars are periods of work, marks are deadlines; the dashed line is the as-of "
+                "date; * an assumed date (the sources do not fix it)."
+            ),
         )
     )
     return out, y + 8

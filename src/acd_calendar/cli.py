@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from acd_calendar.bodies import Registry
+    from acd_calendar.i18n import Lang, Tongue
     from acd_calendar.kinds import Kind
     from acd_calendar.local import LocalPlan
     from acd_calendar.national import Dataset
@@ -243,6 +244,15 @@ DataOption = Annotated[
         help="National milestones file [default: the bundled data/milestones.yaml].",
     ),
 ]
+LangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        metavar="LANG",
+        help="en, cy (Cymraeg) or both, Welsh first "
+        "[default: ACD_LANG, else lang in acd.toml, else en].",
+    ),
+]
 
 
 def today_in_london(now: datetime | None = None) -> date:
@@ -276,6 +286,18 @@ def option_day(option: str, value: str | None) -> date | None:
         return parse_day(value)
     except DateFormError as exc:
         raise UsageError(f"{option}: {exc}") from None
+
+
+def option_lang(value: str | None) -> Lang:
+    """The language of texts for people: --lang, else ACD_LANG, else acd.toml's ``lang``,
+    else English."""
+    from acd_calendar.config import project
+    from acd_calendar.i18n import choose_lang
+
+    try:
+        return choose_lang(value, os.environ, project(no_config=_NO_CONFIG).lang)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def option_kind(value: str | None) -> Kind | None:
@@ -407,6 +429,7 @@ def due(
     files: FileOption = None,
     body: BodyOption = None,
     data: DataOption = None,
+    lang: LangOption = None,
 ) -> None:
     """What is overdue, due and upcoming.
 
@@ -419,6 +442,7 @@ def due(
 
     files, body, as_ = settings(files, body, as_)
     kind = option_kind(as_)
+    language = option_lang(lang)
     as_of = option_day("--on", on) or today_in_london()
     since_day = option_day("--since", since)
     first, last = due_range(as_of, within, since_day, show_all=all_)
@@ -434,6 +458,7 @@ def due(
         open_local=True,
         files=tuple(files or ()),
         data=data,
+        lang=language,
     )
     report, heading = report_for(query)
     if format_ is Format.JSON:
@@ -445,16 +470,18 @@ def due(
 
         write_out(report_csv(report))
     else:
+        from acd_calendar.i18n import Voice
         from acd_calendar.render import print_report
 
+        voice = Voice(query.lang)
         if sys.stdout.isatty():
             with console_out() as console:
-                print_report(report, console, heading)
+                print_report(report, console, heading, voice)
         else:  # the same text as rich lays out, without importing it
             from acd_calendar.plain import Console as PlainConsole
 
             piped = PlainConsole(piped_width())
-            print_report(report, piped, heading)
+            print_report(report, piped, heading, voice)
             write_out(piped.text())
     statuses = {Status(s.value) for s in fail_on or []}
     if statuses and report.has_status(statuses):
@@ -467,6 +494,7 @@ def list_(
     format_: FormatOption = Format.TABLE,
     files: FileOption = None,
     data: DataOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Every national milestone, cycle and governance cadence.
 
@@ -476,13 +504,22 @@ def list_(
 
     files, _, as_ = settings(files, None, as_)
     kind = option_kind(as_)
+    language = option_lang(lang)
     if files:
         from acd_calendar.localviews import local_rows
 
         dataset, plans, registry = local_inputs(today_in_london(), files, data)
-        rows = catalogue_rows(dataset, kind) + local_rows(plans, registry, dataset, kind)
     else:
-        rows = catalogue_rows(load(data), kind)
+        dataset, plans = load(data), []
+
+    def all_rows(tongue: Tongue | None = None) -> list[dict[str, Any]]:
+        """The national rows, then the local files' (their ``when`` in ``tongue``)."""
+        rows = catalogue_rows(dataset, kind, tongue)
+        if plans:
+            rows += local_rows(plans, registry, dataset, kind, tongue)
+        return rows
+
+    rows = all_rows(None)
     if format_ is Format.JSON:
         from acd_calendar.render import catalogue_json
 
@@ -492,10 +529,16 @@ def list_(
 
         write_out(catalogue_csv(rows))
     else:
+        from acd_calendar.i18n import Voice
         from acd_calendar.render import print_catalogue
 
+        voice = Voice(language)
+        if not voice.english:
+            whens = [all_rows(t) for t in voice.tongues]
+            for row, *texts in zip(rows, *whens, strict=True):
+                row["when"] = "\n".join(dict.fromkeys(t["when"] for t in texts))
         with console_out() as console:
-            print_catalogue(rows, console)
+            print_catalogue(rows, console, voice)
 
 
 @app.command()
@@ -513,6 +556,7 @@ def show(
         ShowFormat, typer.Option("--format", "-f", metavar="FORMAT", help="table or json.")
     ] = ShowFormat.TABLE,
     files: FileOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Everything about one milestone, deadline or meeting.
 
@@ -520,7 +564,9 @@ def show(
     with --file (or acd.toml), local deadlines, meetings and meeting tasks too.
     """
     from acd_calendar.catalogue import describe
+    from acd_calendar.i18n import Voice
 
+    voice = Voice(option_lang(lang))
     files, _, _ = settings(files, None, None)
     as_of = option_day("--on", on) or today_in_london()
     details, extra = None, []
@@ -533,7 +579,8 @@ def show(
     else:
         dataset = load(data)
     if details is None:
-        details = describe(dataset, item_id.strip(), as_of, extra, local=bool(files))
+        tongue = voice.first if format_ is not ShowFormat.JSON and not voice.english else None
+        details = describe(dataset, item_id.strip(), as_of, extra, local=bool(files), tongue=tongue)
     if format_ is ShowFormat.JSON:
         import json
 
@@ -542,7 +589,7 @@ def show(
     from acd_calendar.render import print_details
 
     with console_out() as console:
-        print_details(details, console)
+        print_details(details, console, voice)
 
 
 class CheckFormat(StrEnum):
@@ -576,6 +623,7 @@ def check(
         typer.Option("--format", "-f", metavar="FORMAT", help="text, json or github."),
     ] = CheckFormat.TEXT,
     data: DataOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Check local files for CI and pre-commit.
 
@@ -586,18 +634,26 @@ def check(
     """
     from acd_calendar.checks import Context
     from acd_calendar.config import check_targets
+    from acd_calendar.i18n import Voice
     from acd_calendar.lint import check_run, summary
     from acd_calendar.load import load as load_run
     from acd_calendar.problems import Level
     from acd_calendar.render import problems_github, problems_json, problems_text
 
     files = check_targets(files or [], no_config=_NO_CONFIG)
+    voice = Voice(option_lang(lang))
     as_of = option_day("--on", on) or today_in_london()
     loaded = load_run(files, data)
     context = Context(loaded.dataset, loaded.national, as_of, warn_overdue)
     checked = check_run(loaded, context)
     problems = sorted(p for result in checked for p in result.problems)
     line = summary(problems, len(files))
+    if format_ is CheckFormat.TEXT:  # JSON and GitHub annotations stay English
+        from acd_calendar.welsh import check_lines
+
+        line, review = check_lines(voice, problems, len(files), checked, line)
+        if review:
+            print(review, file=sys.stderr)
     if format_ is CheckFormat.JSON:
         write_out(problems_json(problems, line))
     elif format_ is CheckFormat.GITHUB:
@@ -634,6 +690,7 @@ def init(
             "file and its PCPG.",
         ),
     ] = False,
+    lang: LangOption = None,
 ) -> None:
     """Write a starter local file for a health board.
 
@@ -641,6 +698,7 @@ def init(
     overwritten.
     """
     from acd_calendar.atomic import write_atomic
+    from acd_calendar.i18n import Voice
     from acd_calendar.init_file import starter_file
     from acd_calendar.load import load_bodies
 
@@ -653,9 +711,11 @@ def init(
             f"--health-board: no health board {health_board!r}; valid: {', '.join(boards)}"
             + hint(health_board, boards)
         )
+    voice = Voice(option_lang(lang))
     target = output or Path(f"{health_board}.yaml")
     shown = target.as_posix() if str(target) != "-" else f"{health_board}.yaml"
-    text = starter_file(national, health_board, option_day("--on", on) or today_in_london(), shown)
+    today = option_day("--on", on) or today_in_london()
+    text = starter_file(national, health_board, today, shown, voice)
     if str(target) == "-":
         write_out(text)
         return
@@ -689,9 +749,12 @@ def config(
     acd.toml in this folder or the nearest one above holds a project's defaults
     (files, body, as, lang); options on the command line win; --no-config ignores it.
     """
-    from acd_calendar.config import render, resolve
+    from acd_calendar.config import Setting, render, resolve
 
-    write_out(render(resolve(files, body, as_, no_config=_NO_CONFIG)))
+    resolved = resolve(files, body, as_, no_config=_NO_CONFIG)
+    if os.environ.get("ACD_LANG"):  # over acd.toml, as every command takes it
+        resolved.lang = Setting(os.environ["ACD_LANG"], "ACD_LANG")
+    write_out(render(resolved))
 
 
 DateOption = Annotated[
@@ -810,6 +873,7 @@ def ics(
     ] = None,
     on: OnOption = None,
     data: DataOption = None,
+    lang: LangOption = None,
 ) -> None:
     """iCalendar feeds for Outlook.
 
@@ -817,6 +881,7 @@ def ics(
     events in place.
     """
     from acd_calendar.datafiles import bundled_path
+    from acd_calendar.i18n import Voice
     from acd_calendar.ics import Feeds, build_calendar, stamp_from
     from acd_calendar.query import Query, ics_range
     from acd_calendar.reports import load_inputs
@@ -827,6 +892,7 @@ def ics(
         raise UsageError("--out-dir writes every kind and body: leave out --as and --body")
     files, body, as_ = settings(files, body, as_)
     kind = option_kind(as_)
+    language = option_lang(lang)
     as_of = option_day("--on", on) or today_in_london()
     first, last = ics_range(as_of, option_day("--from", from_), option_day("--to", to))
     query = Query(
@@ -838,6 +904,7 @@ def ics(
         show_all=True,
         files=tuple(files or ()),
         data=data,
+        lang=language,
     )
     inputs = load_inputs(query)
     feeds = Feeds(
@@ -851,6 +918,7 @@ def ics(
             [data or bundled_path("milestones.yaml"), *query.files],
         ),
         as_of=as_of,
+        voice=Voice(query.lang),
     )
     if out_dir is not None:
         written = feeds.write_folder(out_dir)
@@ -890,6 +958,7 @@ def timeline(
         typer.Option("--html", metavar="FILE", help="Write it as an HTML page with a table."),
     ] = None,
     data: DataOption = None,
+    lang: LangOption = None,
 ) -> None:
     """The planning year at a glance, as a chart.
 
@@ -898,12 +967,14 @@ def timeline(
     """
     from acd_calendar.atomic import write_atomic
     from acd_calendar.dates import financial_year_bounds, financial_year_label, financial_year_of
+    from acd_calendar.i18n import Voice
     from acd_calendar.query import Query, timeline_range
     from acd_calendar.reports import report_for
     from acd_calendar.timeline import layout, print_chart
 
     files, body, as_ = settings(files, body, as_)
     kind = option_kind(as_)
+    language = option_lang(lang)
     as_of = option_day("--on", on) or today_in_london()
     first, last = timeline_range(as_of, year, option_day("--from", from_), option_day("--to", to))
     query = Query(
@@ -915,21 +986,35 @@ def timeline(
         show_all=True,
         files=tuple(files or ()),
         data=data,
+        lang=language,
     )
     report, heading = report_for(query)
-    span = (
-        financial_year_label(financial_year_of(first))
-        if (first, last) == financial_year_bounds(financial_year_of(first))
-        else f"{first.isoformat()} to {last.isoformat()}"
-    )
-    title = f"{heading}, {span}, as of {as_of.isoformat()}"
+    voice = Voice(query.lang)
+    whole_year = (first, last) == financial_year_bounds(financial_year_of(first))
+
+    def chart_title(tongue: Tongue) -> str:
+        span = (
+            financial_year_label(financial_year_of(first))
+            if whole_year
+            else tongue._("{first} to {last}", first=first.isoformat(), last=last.isoformat())
+        )
+        return tongue._(
+            "{heading}, {span}, as of {date}",
+            heading=heading.text(tongue),
+            span=span,
+            date=as_of.isoformat(),
+        )
+
+    title = voice.text(chart_title)
     with console_out() as console:  # on the terminal too when writing SVG or HTML
-        print_chart(layout(report.entries, first, last, as_of, console.width, title), console)
+        chart = layout(report.entries, first, last, as_of, console.width, title, voice)
+        print_chart(chart, console)
     if svg is None and html is None:
         return
     from acd_calendar.report import chart_files
 
-    for path, content in chart_files(report.entries, first, last, as_of, title, svg, html):
+    files_out = chart_files(report.entries, first, last, as_of, title, svg, html, voice)
+    for path, content in files_out:
         write_atomic(path, content)
         print(f"wrote {path}", file=sys.stderr)
 
@@ -963,8 +1048,8 @@ def site(
     """A planning website with calendars to publish.
 
     For a health board (or all of Wales without --file): home, assurance matrix, a page
-    per kind and per body with its calendar, chart and JSON. No JavaScript, no other
-    host; works from file://.
+    per kind and per body with its calendar, chart and JSON, in English and in Welsh
+    (cy/). No JavaScript, no other host; works from file://.
     """
     from acd_calendar.datafiles import bundled_path
     from acd_calendar.ics import stamp_from
@@ -1015,6 +1100,7 @@ def report(
     ] = ReportFormat.HTML,
     on: OnOption = None,
     data: DataOption = None,
+    lang: LangOption = None,
 ) -> None:
     """The board assurance report of a health board.
 
@@ -1024,6 +1110,7 @@ def report(
     from acd_calendar.report import refuse_other_boards, write_report
     from acd_calendar.site import Plan
 
+    language = option_lang(lang)
     as_of = option_day("--on", on) or today_in_london()
     files, _, _ = settings(files, None, None)
     dataset, plans, registry = local_inputs(as_of, files, data)
@@ -1035,7 +1122,7 @@ def report(
         raise UsageError(f"--health-board: no health board {health_board!r}; valid: {valid}")
     refuse_other_boards(files or [], plans, registry, board)
     plan = Plan(dataset, plans, registry, as_of)
-    for path in write_report(plan, board, output, format_.value, pdf, write_out):
+    for path in write_report(plan, board, output, format_.value, pdf, write_out, language):
         print(f"wrote {path}", file=sys.stderr)
 
 

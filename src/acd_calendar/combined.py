@@ -111,6 +111,7 @@ def deadline_item(
         id=deadline.id,
         rule=deadline.id,
         title=deadline.title,
+        title_cy=deadline.title_cy,
         when=deadline.when,
         is_deadline=deadline.is_deadline,
         owners=owners,

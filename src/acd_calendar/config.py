@@ -18,7 +18,7 @@ from acd_calendar.errors import InputError, UsageError
 
 NAME = "acd.toml"
 KEYS = ("files", "body", "as", "lang")
-LANGUAGES = ("en",)
+LANGUAGES = ("en", "cy", "both")
 # Where `acd check` (and the pre-commit hook) looks without acd.toml or file names.
 DEFAULT_FOLDER = "planning"
 MAX_FILES = 500
@@ -152,7 +152,9 @@ def load(path: Path) -> Project:  # noqa: C901 (one check a key, each with its l
                 raise fail(key, f"holds a {describe_character(text[index])}")
     lang = data.get("lang")
     if lang is not None and lang not in LANGUAGES:
-        raise fail("lang", f"{lang!r} is not a language of this version; use {LANGUAGES[0]!r}")
+        raise fail(
+            "lang", f"{lang!r} is not a language of this version; use one of {', '.join(LANGUAGES)}"
+        )
     return Project(
         path=path,
         files=tuple(files),

@@ -34,10 +34,12 @@ import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from acd_calendar import __version__
+from acd_calendar.i18n import ENGLISH, Tongue, Voice
 from acd_calendar.kinds import Kind
 from acd_calendar.schedule import Item, ItemKind
 
@@ -74,6 +76,7 @@ class Feed:
     # item id -> the owning bodies that completed it, and when
     completions: Mapping[str, Mapping[str, date]] = field(default_factory=dict)
     as_of: date | None = None  # a drop dated later is not yet in effect, so not shown
+    voice: Voice = ENGLISH
 
 
 @dataclass
@@ -88,6 +91,7 @@ class Feeds:
     stamp: datetime
     as_of: date | None = None  # completions count from their day up to this one
     cache: dict[tuple[str, str, int, datetime], bytes] = field(default_factory=dict)
+    voice: Voice = ENGLISH
 
     def feed(self, kind: Kind | None, body: Body | None = None) -> Feed:
         """The calendar of a kind of body, of one body (its kind's items and its own), or of
@@ -105,22 +109,35 @@ class Feeds:
                 for i in chosen
                 if i.body is None or i.body in related
             ]
-        label = body.name if body else (kind.label if kind else "every kind of body")
         by_item = completions_by_item(self.plans, chosen, self.registry)
+
+        def label(t: Tongue) -> str:
+            if body:
+                return t.body_name(body.name, body.welsh_name)
+            return t.kind_label(kind) if kind else t._("every kind of body")
+
         return Feed(
-            name=f"ACD planning: {label}",
-            description=f"Accelerated Cluster Development milestones and deadlines for {label}, "
-            f"{self.first.isoformat()} to {self.last.isoformat()}",
+            name=self.voice.text(lambda t: t._("ACD planning: {kind}", kind=label(t))),
+            description=self.voice.text(
+                lambda t: t._(
+                    "Accelerated Cluster Development milestones and deadlines for {name}, "
+                    "{first} to {last}",
+                    name=label(t),
+                    first=self.first.isoformat(),
+                    last=self.last.isoformat(),
+                ),
+            ),
             items=chosen,
             done=frozenset(completed(self.plans, body_id, chosen, self.as_of, self.registry)),
             body=body_id,
             kind=kind,
-            label=label,
+            label=body.name if body else (kind.label if kind else "every kind of body"),
             completions={
                 item_id: {b: d for b, d in days.items() if self.as_of is None or d <= self.as_of}
                 for item_id, days in by_item.items()
             },
             as_of=self.as_of,
+            voice=self.voice,
         )
 
     def write(self, path: Path, feed: Feed, previous_dir: Path | None = None) -> None:
@@ -171,9 +188,10 @@ class Feeds:
                     raise ExportError(f"{path}: cannot read it: {exc.strerror or exc}") from None
                 state = previous_state(previous)
                 files[path] = build_calendar(feed, self.stamp, state, self.cache)
-                what = kind.label if body is None else f"{body.kind.value}, part of {body.parent}"
-                listed.append((name, feed.name, what))
-            files[folder / "index.html"] = index_html(listed).encode("utf-8")
+                listed.append((name, feed.name, self.voice.text(partial(_feed_what, kind, body))))
+            voice = self.voice
+            page = index_html(listed) if voice.english else index_html_in(listed, voice)
+            files[folder / "index.html"] = page.encode("utf-8")
             write_all(files)
         except BaseException:
             if created:
@@ -192,6 +210,13 @@ class Feeds:
         for body in self.registry.local_bodies():
             feeds.append((f"body-{body.id}.ics", self.feed(None, body), body.kind, body))
         return feeds
+
+
+def _feed_what(kind: Kind, body: Body | None, t: Tongue) -> str:
+    """What a calendar of the folder is for: a kind, or a body and its parent."""
+    if body is None:
+        return t.kind_label(kind)
+    return t._("{kind}, part of {parent}", kind=t.term(body.kind.value), parent=body.parent)
 
 
 def stamp_from(source_date_epoch: str | None, paths: Iterable[Path]) -> datetime:
@@ -240,6 +265,20 @@ def previous_state(data: bytes | None) -> dict[str, Previous]:
 
 
 def describe(item: Item, *, done: bool, feed: Feed | None = None) -> str:
+    """The DESCRIPTION of an item's events, in the feed's language; for ``both``, the
+    Welsh text, a blank line, the English."""
+    voice = feed.voice if feed is not None else ENGLISH
+    return voice.text(
+        lambda t: (
+            _describe(item, t, done=done)
+            if t.welsh
+            else _english_describe(item, done=done, feed=feed)
+        ),
+        "\n\n",
+    )
+
+
+def _english_describe(item: Item, *, done: bool, feed: Feed | None = None) -> str:
     """The DESCRIPTION of an item's events.
 
     It holds no status that depends on the day it is read (overdue, waiting): a
@@ -275,6 +314,60 @@ def describe(item: Item, *, done: bool, feed: Feed | None = None) -> str:
     if item.note:
         lines.append(f"Note: {item.note}")
     lines.append(f"Id: {item.id}")
+    return "\n".join(lines)
+
+
+def _describe(item: Item, t: Tongue, *, done: bool) -> str:
+    term = t.term
+    when = t.when_label(item.when, item.is_deadline)
+    lines = [
+        t.title(item),
+        t._("When: {when} (assumed date)", when=when)
+        if item.assumed
+        else t._("When: {when}", when=when),
+    ]
+    if item.dropped_on is not None:
+        lines.append(
+            t._(
+                "Dropped on {date}: {reason}",
+                date=item.dropped_on.isoformat(),
+                reason=str(item.dropped_reason),
+            )
+        )
+    if done:
+        lines.append(t._("Done: a completion is recorded"))
+    owners = [term(k.value) for k in item.owners] + list(item.owner_bodies)
+    lines.append(t._("Owners: {owners}", owners=", ".join(owners)))
+    if item.involved or item.involved_bodies:
+        involved = [term(k.value) for k in item.involved] + list(item.involved_bodies)
+        lines.append(t._("Involved: {involved}", involved=", ".join(involved)))
+    if item.basis:
+        basis = term(item.basis.value)
+        if item.basis.value == "assumed-annual":
+            lines.append(
+                t._("Basis: {basis} (assumed: projected from the 2022/23 timetable)", basis=basis)
+            )
+        elif item.basis.value == "assumed":
+            lines.append(
+                t._("Basis: {basis} (assumed: the sources do not fix this date)", basis=basis)
+            )
+        else:
+            lines.append(t._("Basis: {basis}", basis=basis))
+    if item.source:
+        lines.append(
+            t._(
+                "Source: {document}, {section}",
+                document=item.source.document,
+                section=item.source.section,
+            )
+        )
+    if item.depends_on:
+        lines.append(t._("Depends on: {ids}", ids=", ".join(item.depends_on)))
+    if item.feeds:
+        lines.append(t._("Feeds: {id}", id=item.feeds))
+    if note := t.note(item):
+        lines.append(t._("Note: {note}", note=note))
+    lines.append(t._("Id: {id}", id=item.id))
     return "\n".join(lines)
 
 
@@ -322,7 +415,11 @@ def _uid(item: Item, feed: Feed, suffix: str = "") -> str:
 def _events(item: Item, feed: Feed) -> list[dict[str, Any]]:
     """The events of one item, as property values (before identity and state)."""
     done = item.id in feed.done
-    summary = ("Done: " if done else "") + item.title
+    voice = feed.voice
+    title = voice.title(item)
+    summary = voice._("Done: {title}", title=title) if done else title
+    if done and not voice.english:  # "Wedi'i wneud: ... / Done: ..." would repeat the title
+        summary = voice.first._("Done: {title}", title=title)
     base: dict[str, Any] = {
         "description": describe(item, done=done, feed=feed),
         "categories": [k.value for k in dict.fromkeys((*item.owners, *item.named_kinds))]
@@ -373,7 +470,7 @@ def _events(item: Item, feed: Feed) -> list[dict[str, Any]]:
         base
         | {
             "uid": _uid(item, feed, "-end"),
-            "summary": f"Ends: {summary}",
+            "summary": voice.first._("Ends: {summary}", summary=summary),
             "start": last,
             "end": last + timedelta(days=1),
             "busy": False,
@@ -549,6 +646,86 @@ def index_html(feeds: list[tuple[str, str, str]]) -> str:
   <p>To import once instead (no updates), download the .ics file and open it with Outlook,
   or use Add calendar &rarr; Upload from file. Importing the same file again updates the
   events in place.</p>
+</body>
+</html>
+"""
+
+
+def index_html_in(feeds: list[tuple[str, str, str]], voice: Voice) -> str:
+    """The feeds page in Welsh, or in both languages (Welsh first, each marked ``lang``).
+
+    Outlook's menu names are left as its English interface shows them.
+    """
+    from html import escape
+
+    from acd_calendar.i18n import N_
+
+    rows = "\n".join(
+        f'      <li><a href="{escape(file)}">{escape(name)}</a> &mdash; {escape(description)}</li>'
+        for file, name, description in feeds
+    )
+
+    def part(tongue: Tongue, message: str, **values: str) -> str:
+        text = tongue._(message, **{k: escape(v) for k, v in values.items()})
+        return f'<span lang="{"cy" if tongue.welsh else "en-GB"}">{text}</span>'
+
+    def each(message: str, separator: str = " / ", **values: str) -> str:
+        return voice.text(lambda t: part(t, message, **values), separator)
+
+    title = voice._(N_("ACD planning calendars"))
+    steps = [
+        N_(
+            "<strong>Outlook on the web</strong>: Calendar &rarr; Add calendar &rarr; "
+            "Subscribe from web &rarr; paste the link (an <code>https://</code> address) "
+            "&rarr; Import."
+        ),
+        N_(
+            "<strong>Outlook for Windows</strong>: File &rarr; Account Settings &rarr; "
+            "Account Settings &rarr; Internet Calendars &rarr; New &rarr; paste the link."
+        ),
+        N_(
+            "<strong>New Outlook and Outlook for Mac</strong>: Add calendar &rarr; "
+            "Subscribe from web."
+        ),
+    ]
+    items = "\n".join(f"    <li>{each(step, '<br>')}</li>" for step in steps)
+    intro = N_(
+        "Deadlines and windows of the Accelerated Cluster Development planning cycle, one "
+        "calendar for each kind of body and each named body. Made by acd-calendar {version}."
+    )
+    copy = N_(
+        "Copy the link of a calendar above (right-click, copy link). Subscribing keeps the "
+        "calendar up to date; Outlook refreshes it about once a day."
+    )
+    once = N_(
+        "To import once instead (no updates), download the .ics file and open it with "
+        "Outlook, or use Add calendar &rarr; Upload from file. Importing the same file again "
+        "updates the events in place."
+    )
+    paragraphs = "</p>\n  <p>"
+    heading = each(N_("ACD planning calendars"))
+    subscribe = each(N_("Subscribe in Outlook"))
+    intro_text = each(intro, paragraphs, version=__version__)
+    copy_text, once_text = each(copy, paragraphs), each(once, paragraphs)
+    return f"""<!doctype html>
+<html lang="{voice.html_lang}">
+<head>
+  <meta charset="utf-8">
+  <title>{escape(title)}</title>
+  <style>body {{ font-family: sans-serif; max-width: 50rem; margin: 2rem auto; }}</style>
+</head>
+<body>
+  <h1>{heading}</h1>
+  <p>{intro_text}</p>
+  <ul>
+{rows}
+  </ul>
+  <h2>{subscribe}</h2>
+  <p>{copy_text}</p>
+  <ul>
+{items}
+  </ul>
+  <p>{once_text}</p>
 </body>
 </html>
 """

@@ -39,6 +39,7 @@ class Deadline:
     id: str
     title: str
     when: When
+    title_cy: str | None = None
     is_deadline: bool
     owners: tuple[str, ...]
     involved: tuple[str, ...] = ()
@@ -72,6 +73,7 @@ class Meeting:
     body: str
     start: When
     title: str | None = None
+    title_cy: str | None = None
     cadence: str | None = None
     until: When | None = None
     count: int | None = None

@@ -18,6 +18,7 @@ from acd_calendar.schedule import Horizon, Item, dependents, status_of
 
 if TYPE_CHECKING:
     from acd_calendar.bodies import Registry
+    from acd_calendar.i18n import Tongue
     from acd_calendar.local import LocalPlan, Meeting
 
 
@@ -31,17 +32,29 @@ def _kind_of(registry: Registry, body: str) -> Kind:
     return found.kind if found else Kind.PCPG
 
 
-def _series_when(meeting: Meeting, cadence: Cadence | None) -> str:
+def _series_when(meeting: Meeting, cadence: Cadence | None, tongue: Tongue | None = None) -> str:
+    every = meeting.every_months or (cadence.every_months if cadence else None)
+    if tongue is not None:
+        start = tongue._("from {date}", date=tongue.when_label(meeting.start, is_deadline=False))
+        if meeting.rrule:
+            return tongue._("{start}, by its own rule (RRULE)", start=start)
+        if every:
+            return f"{start}, {tongue.ngettext('every month', 'every {n} months', every)}"
+        return start
     if meeting.rrule:
         return f"from {meeting.start.label}, by its own rule (RRULE)"
-    every = meeting.every_months or (cadence.every_months if cadence else None)
     return f"from {meeting.start.label}" + (f", every {every} months" if every else "")
 
 
 def local_rows(
-    plans: Sequence[LocalPlan], registry: Registry, dataset: Dataset, kind: Kind | None
+    plans: Sequence[LocalPlan],
+    registry: Registry,
+    dataset: Dataset,
+    kind: Kind | None,
+    tongue: Tongue | None = None,
 ) -> list[dict[str, Any]]:
-    """One row per local deadline and meeting series, in file order."""
+    """One row per local deadline and meeting series, in file order; their ``when`` texts
+    in English unless ``tongue`` is given."""
     rows: list[dict[str, Any]] = []
     index = NationalIndex(dataset)
     for plan in plans:
@@ -52,7 +65,9 @@ def local_rows(
                     {
                         "id": item.id,
                         "type": "deadline",
-                        "when": item.when_label,
+                        "when": tongue.when_label(item.when, item.is_deadline)
+                        if tongue
+                        else item.when_label,
                         "title": item.title,
                         "owners": [k.value for k in item.owners if k.value not in item.owner_bodies]
                         + list(item.owner_bodies),
@@ -69,7 +84,7 @@ def local_rows(
                 {
                     "id": meeting.id,
                     "type": "meetings",
-                    "when": _series_when(meeting, cadence),
+                    "when": _series_when(meeting, cadence, tongue),
                     "title": meeting.title or (cadence.title if cadence else "Meetings"),
                     "owners": [meeting.body],
                     "involved": [],

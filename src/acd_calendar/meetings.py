@@ -279,7 +279,9 @@ def meeting_items(
     feeds of every PCPG tell the meetings apart.
     """
     cadence = dataset.cadence(meeting.cadence) if meeting.cadence else None
-    title = meeting.title or (cadence.title if cadence else "meeting")
+    series = meeting.title or (cadence.title if cadence else None)
+    series_cy = meeting.title_cy if meeting.title else (cadence.title_cy if cadence else None)
+    title = series or "meeting"
     agenda_days = _pick(
         meeting.agenda_days, cadence.agenda_days if cadence else None, DEFAULT_AGENDA_DAYS
     )
@@ -316,6 +318,8 @@ def meeting_items(
         lead_days=meeting.lead_days,
         body=meeting.body,
         owner_bodies=(meeting.body,),
+        series_title=series,
+        series_title_cy=meeting.title_cy or series_cy,
     )
     items = []
     # A meeting's tasks fall up to a month before it and a fortnight or so after it.
@@ -331,6 +335,7 @@ def meeting_items(
                 when=_day(day),
                 event=True,
                 kind=ItemKind.MEETING,
+                meeting_day=day,
                 start_time=meeting.time,
                 duration_minutes=meeting.duration_minutes,
                 place=meeting.place,
@@ -372,6 +377,8 @@ def meeting_items(
                     kind=ItemKind.MEETING_TASK,
                     reminder=not meeting.track,
                     basis=minutes_basis if suffix == "minutes" else template.basis,
+                    meeting_day=day,
+                    task=suffix,
                 )
             )
     return [i for i in items if i.end >= first and i.when.first <= last]

@@ -83,6 +83,9 @@ class Rule:
     basis: Basis
     source: Source
     note: str | None = None
+    title_cy: str | None = None  # Welsh texts; ``review``: not yet read by a Welsh-language officer
+    note_cy: str | None = None
+    review: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -133,9 +136,12 @@ class Cycle(Dated):
     def occurrence_id(self, year: int) -> str:
         return occurrence_id(self.id, year)
 
-    def title_for(self, year: int) -> str:
-        return self.title.replace("{year}", financial_year_label(year)).replace(
-            "{years}", f"{year}/{(year + 3) % 100:02d}"
+    def title_for(self, year: int, title: str | None = None) -> str:
+        """The title (or ``title``, its Welsh text) of the occurrence for ``year``."""
+        return (
+            (self.title if title is None else title)
+            .replace("{year}", financial_year_label(year))
+            .replace("{years}", f"{year}/{(year + 3) % 100:02d}")
         )
 
     def when_for(self, year: int) -> When:

@@ -18,6 +18,7 @@ from acd_calendar.dates import (
     parse_planning_year,
 )
 from acd_calendar.errors import UsageError
+from acd_calendar.i18n import Lang
 from acd_calendar.kinds import Kind
 from acd_calendar.schedule import DEFAULT_WITHIN_DAYS, Horizon, listing_end
 
@@ -33,7 +34,8 @@ class Query:
     ``first`` is None for "from the first dated item of the national data" (``acd due
     --all``); ``show_all`` lists every status, not only overdue, due and upcoming;
     ``open_local`` keeps local deadlines from before ``first`` (a missed one stays
-    overdue until done or dropped).
+    overdue until done or dropped). ``lang`` is the language of texts for people
+    (``--lang``); keys, ids and status values stay English in every language.
     """
 
     as_of: date
@@ -47,6 +49,7 @@ class Query:
     open_local: bool = False
     files: tuple[Path, ...] = ()
     data: Path | None = None
+    lang: Lang = Lang.EN
 
     @property
     def horizon(self) -> Horizon:

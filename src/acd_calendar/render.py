@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from acd_calendar.dates import long_day_label
+from acd_calendar.i18n import ENGLISH, N_, Heading, Tongue, Voice
 from acd_calendar.kinds import Kind
 from acd_calendar.schedule import Entry, Item, ItemKind, Report, Status
 from acd_calendar.text import clean
@@ -53,6 +54,8 @@ CSV_FIELDS = [
     "bodies",
     "assumed",
 ]
+# After the dropped_on and dropped_reason columns: earlier columns keep their place.
+CSV_LAST_FIELDS = ["dropped_on", "dropped_reason", "title_cy"]
 SECTION_TITLES = {Status.WAITING: "Waiting on others"}
 
 
@@ -78,13 +81,35 @@ def completed_text(item: Item) -> str:
     return f"done {day}{why}{cited}"
 
 
-def bodies_text(entry: Entry) -> str:
+def welsh_title(item: Item) -> str | None:
+    """An item's Welsh title, None when it has none (JSON ``title_cy``, CSV column)."""
+    if item.meeting_day is None:
+        return item.title_cy
+    if item.series_title is not None and item.series_title_cy is None:
+        return None
+    return Tongue("cy").meeting_title(item)
+
+
+def _completed_in(item: Item, t: Tongue) -> str:
+    """A national fact of completion in ``t``'s language (the source is in ``acd show``)."""
+    if t.welsh or item.completed_source is None:
+        day = str(item.completed_on)
+        if item.completed_assumed:
+            return t._(
+                "done by {date} (the day is assumed: the sources date it no closer)", date=day
+            )
+        return t._("done on {date}", date=day)
+    return completed_text(item)
+
+
+def bodies_text(entry: Entry, tongue: Tongue = ENGLISH.first) -> str:
     """Each owning body's status in a line: "done by 1 of 6; overdue: mid-powys, ..."."""
     bodies = entry.bodies
     done = sum(1 for b in bodies if b.status is Status.DONE)
-    parts = [f"done by {done} of {len(bodies)}"]
+    parts = [tongue._("done by {done} of {total}", done=done, total=len(bodies))]
     for status in sorted({b.status for b in bodies} - {Status.DONE}, key=lambda s: s.order):
-        parts.append(f"{status.value}: {', '.join(b.id for b in bodies if b.status is status)}")
+        ids = ", ".join(b.id for b in bodies if b.status is status)
+        parts.append(f"{tongue.term(status.value)}: {ids}")
     return "; ".join(parts)
 
 
@@ -99,6 +124,7 @@ def entry_record(
     return {
         "id": item.id,
         "title": item.title,
+        "title_cy": welsh_title(item),
         "status": entry.status.value,
         "start": item.start.isoformat() if item.start else None,
         "end": item.end.isoformat(),
@@ -200,7 +226,7 @@ def report_csv(report: Report) -> str:
         record["dropped_reason"] = dropped["reason"] if dropped else None
         return record
 
-    fields = [*CSV_FIELDS, "dropped_on", "dropped_reason"]
+    fields = [*CSV_FIELDS, *CSV_LAST_FIELDS]
     return excel_csv(fields, (flat(e) for e in report.entries))
 
 
@@ -210,45 +236,56 @@ def catalogue_json(rows: list[dict[str, Any]], kind: Kind | None) -> str:
 
 
 def catalogue_csv(rows: list[dict[str, Any]]) -> str:
-    return excel_csv(list(rows[0]) if rows else ["id"], rows)
+    """The JSON fields of ``acd list``; ``title_cy`` last, so earlier columns keep their place."""
+    fields = [f for f in rows[0] if f != "title_cy"] + ["title_cy"] if rows else ["id"]
+    return excel_csv(fields, rows)
 
 
-def print_catalogue(rows: list[dict[str, Any]], console: Console) -> None:
+def print_catalogue(rows: list[dict[str, Any]], console: Console, voice: Voice = ENGLISH) -> None:
     """``acd list``: when, then the title with its id, owners and basis; one item a
     block when the terminal is too narrow for the table."""
     from rich.text import Text
 
     from acd_calendar.fit import Column, print_first_fitting, print_unbroken
 
-    when = Column("When", [clean(str(row["when"])) for row in rows])
+    when = Column(voice._("When"), [clean(str(row["when"])) for row in rows])
+    owners = voice.first.term
     titles = []
     for row in rows:
-        title = Text(clean(str(row["title"])))
+        title = Text(clean(voice.text(lambda t: t.rule_title(row["title"], row.get("title_cy")))))  # noqa: B023
         title.append(
-            clean(f"\n{row['id']} · {', '.join(row['owners'])} · {row['basis']}", multiline=True),
+            clean(
+                f"\n{row['id']} · {', '.join(owners(o) for o in row['owners'])}"
+                f" · {owners(row['basis'])}",
+                multiline=True,
+            ),
             style="dim",
         )
         titles.append(title)
-    if print_first_fitting(console, [[when, Column("Milestone", titles)]]):
+    if print_first_fitting(console, [[when, Column(voice._("Milestone"), titles)]]):
         return
-    for row in rows:
+    id_label = voice._("Id").lower()
+    for row, title in zip(rows, titles, strict=True):
         console.print()
-        print_unbroken(console, Text(clean(str(row["title"])), style="bold"))
-        print_unbroken(console, clean(f"id: {row['id']}"), indent=2, whole=True)
+        print_unbroken(console, Text(title.plain.split("\n")[0], style="bold"))
+        print_unbroken(console, clean(f"{id_label}: {row['id']}"), indent=2, whole=True)
         for label, value in (
-            ("when", row["when"]),
-            ("owners", ", ".join(row["owners"])),
-            ("basis", row["basis"]),
+            (voice._("When"), row["when"]),
+            (voice._("Owners"), ", ".join(owners(o) for o in row["owners"])),
+            (voice._("Basis"), owners(row["basis"])),
         ):
-            print_unbroken(console, clean(f"{label}: {value}"), indent=2)
+            print_unbroken(console, clean(f"{label.lower()}: {value}"), indent=2)
 
 
 def print_report(  # noqa: C901 (three layouts, then blocks)
-    report: Report, console: Console | plain.Console, heading: str
+    report: Report,
+    console: Console | plain.Console,
+    heading: str | Heading,
+    voice: Voice = ENGLISH,
 ) -> None:
     """``acd due``: a table a status, with the widest layout that fits the terminal
     (When and Days merge, then join the item), else one item a block. A
-    ``plain.Console`` (a pipe) gets the same text without rich."""
+    ``plain.Console`` (a pipe) gets the same text without rich, in the same language."""
     from acd_calendar import plain
     from acd_calendar.fit import Column, print_first_fitting, print_unbroken
 
@@ -257,17 +294,38 @@ def print_report(  # noqa: C901 (three layouts, then blocks)
     else:
         from rich.text import Text
 
-    console.print(Text(clean(f"{heading}, as of {long_day_label(report.as_of)}"), style="bold"))
+    console.print(
+        Text(
+            clean(
+                voice.text(
+                    lambda t: t._(
+                        "{heading}, as of {date}",
+                        heading=heading_in(t, heading),
+                        date=t.long_date(report.as_of),
+                    ),
+                    "\n",
+                ),
+                multiline=True,
+            ),
+            style="bold",
+        )
+    )
     if not report.entries:
-        console.print("Nothing overdue, due or upcoming. `acd due --all` lists everything.")
+        console.print(
+            voice._("Nothing overdue, due or upcoming. `acd due --all` lists everything.")
+        )
         return
-    who_header = "Role" if report.kind else "Owners"
+    term = voice.first.term
+    who_header = voice._("Role") if report.kind else voice._("Owners")
+    when_header, days_header, item_header = voice._("When"), voice._("Days"), voice._("Item")
+    id_label = voice._("Id").lower()
     for status in Status:
         group = [e for e in report.entries if e.status is status]
         if not group:
             continue
         style = STATUS_STYLE[status]
-        heading_text = f"{SECTION_TITLES.get(status, status.value.capitalize())} ({len(group)})"
+        label = voice.text(lambda t: t.status_label(status.value))  # noqa: B023
+        heading_text = f"{label} ({len(group)})"
         whens: list[Text] = []
         days: list[Text] = []
         items: list[Text] = []
@@ -276,34 +334,56 @@ def print_report(  # noqa: C901 (three layouts, then blocks)
         bases: list[Text] = []  # the title and id, without the lines that follow
         for entry in group:
             item = entry.item
-            title = Text(clean(item.title))
+            title = Text(clean(voice.title(item)))
             basis = item.basis.value if item.basis else item.kind.value
-            title.append(clean(f"\n{item.id} · {basis}", multiline=True), style="dim")
+            title.append(clean(f"\n{item.id} · {term(basis)}", multiline=True), style="dim")
             more: list[tuple[str, str]] = []
             if entry.waiting_on:
-                more.append((f"waiting on {', '.join(entry.waiting_on)}", ""))
+                more.append((voice.text(partial(_waiting_on, entry.waiting_on)), ""))
             if len(entry.bodies) > 1 and report.body not in item.bodies:
-                more.append((bodies_text(entry), "dim"))
+                more.append((bodies_text(entry, voice.first), "dim"))
             if item.dropped_on is not None and item.dropped_on <= report.as_of:
-                more.append((clean(f"dropped on {item.dropped_on}: {item.dropped_reason}"), ""))
+                dropped = item.dropped_on.isoformat()
+                reason = str(item.dropped_reason)
+                text = voice.text(
+                    lambda t: t._(
+                        "dropped on {date}: {reason}",
+                        date=dropped,  # noqa: B023
+                        reason=reason,  # noqa: B023
+                    )
+                )
+                more.append((clean(text, multiline=True), ""))
             if item.kind is ItemKind.MEETING and item.note:
-                more.append((clean(item.note, multiline=True), "dim"))
+                note = voice.first.note(item) or item.note
+                more.append((clean(note, multiline=True), "dim"))
             if status is Status.DONE and item.completed_on is not None:
-                more.append((clean(completed_text(item)), "dim"))
+                done = (
+                    completed_text(item)
+                    if voice.english
+                    else voice.text(partial(_completed_in, item), "\n")
+                )
+                more.append((clean(done, multiline=True), "dim"))
             bases.append(title.copy())
             for text, extra_style in more:
                 title.append(f"\n{text}", style=extra_style)
-            when = Text(item.when_label)
+            when = Text(voice.text(lambda t: t.when_label(item.when, item.is_deadline), "\n"))  # noqa: B023
             if item.assumed:
-                when.append("\nassumed date", style="dim")
+                when.append("\n" + voice._("assumed date"), style="dim")
             items.append(title)
             whens.append(when)
             extras.append(more)
-            days.append(Text(days_text(entry.days_left, status), style=style))
+            days.append(
+                Text(
+                    days_text(entry.days_left, status)
+                    if voice.english
+                    else voice.first.days_text(entry.days_left, status.value),
+                    style=style,
+                )
+            )
             whos.append(
-                entry.role.value
+                term(entry.role.value)
                 if entry.role
-                else ", ".join([k.value for k in item.owners] + list(item.owner_bodies))
+                else ", ".join([term(k.value) for k in item.owners] + list(item.owner_bodies))
             )
         merged = [w.copy().append("\n").append_text(d) for w, d in zip(whens, days, strict=True)]
         under = []
@@ -315,13 +395,17 @@ def print_report(  # noqa: C901 (three layouts, then blocks)
             under.append(cell)
         layouts = [
             [
-                Column("When", list(whens)),
-                Column("Days", list(days), justify="right"),
-                Column("Item", list(items)),
+                Column(when_header, list(whens)),
+                Column(days_header, list(days), justify="right"),
+                Column(item_header, list(items)),
                 Column(who_header, list(whos)),
             ],
-            [Column("When", merged), Column("Item", list(items)), Column(who_header, whos)],
-            [Column("Item", under), Column(who_header, list(whos))],
+            [
+                Column(when_header, merged),
+                Column(item_header, list(items)),
+                Column(who_header, whos),
+            ],
+            [Column(item_header, under), Column(who_header, list(whos))],
         ]
         console.print()
         if print_first_fitting(
@@ -331,21 +415,25 @@ def print_report(  # noqa: C901 (three layouts, then blocks)
         console.print(Text(heading_text, style=style))
         for entry, when, day, who, more in zip(group, whens, days, whos, extras, strict=True):
             console.print()
-            print_unbroken(console, Text(clean(entry.item.title), style="bold"))
-            print_unbroken(console, clean(f"id: {entry.item.id}"), indent=2, whole=True)
+            print_unbroken(console, Text(clean(voice.title(entry.item)), style="bold"))
+            print_unbroken(console, clean(f"{id_label}: {entry.item.id}"), indent=2, whole=True)
             shown = when.plain.replace("\n", ", ")
-            print_unbroken(console, Text(f"when: {shown} · ").append_text(day), indent=2)
+            print_unbroken(
+                console, Text(f"{when_header.lower()}: {shown} · ").append_text(day), indent=2
+            )
             print_unbroken(console, f"{who_header.lower()}: {who}", indent=2)
             for text, extra_style in more:
                 print_unbroken(console, Text(text, style=extra_style), indent=2)
     counts = ", ".join(
-        f"{sum(1 for e in report.entries if e.status is s)} {s.value}"
+        f"{sum(1 for e in report.entries if e.status is s)} {term(s.value)}"
         for s in Status
         if any(e.status is s for e in report.entries)
     )
     assumed = sum(1 for e in report.entries if e.item.assumed)
     if assumed:
-        counts += f"; {assumed} on assumed dates" if assumed > 1 else "; 1 on an assumed date"
+        counts += "; " + voice.first.ngettext(
+            "{n} on an assumed date", "{n} on assumed dates", assumed
+        )
     console.print()
     console.print(counts)
 
@@ -367,79 +455,101 @@ def _status_details(details: dict[str, Any]) -> str:
     return f"{value} ({days} on {details['as_of']})"
 
 
-def print_details(details: dict[str, Any], console: Console) -> None:  # noqa: C901 (one branch a field)
+def _detail(key: str, value: Any, details: dict[str, Any], voice: Voice) -> Any:
+    """One value of ``acd show`` as people read it, in the chosen language."""
+    first = voice.first
+    term = first.term
+    if key == "status":
+        if voice.english:
+            return _status_details(details)
+        return first._(
+            "{status} ({days} on {date})",
+            status=term(value),
+            days=first.days_text(int(details["days_left"]), value),
+            date=details["as_of"],
+        )
+    if key == "completed":
+        source = value["source"]
+        return f"{source['document']}, {source['section']}" if source else value["date"]
+    if key == "source":
+        return f"{value['document']}, {value['section']}"
+    if key in ("lead_days", "agenda_days"):
+        return first.ngettext("{n} day before", "{n} days before", value)
+    if key == "minutes_working_days":
+        return first.ngettext("{n} working day after", "{n} working days after", value)
+    if key == "note":
+        note = str(value)
+        return voice.text(lambda t: t.rule_title(note, details.get("note_cy")), "\n")
+    if key == "papers" and voice.english:
+        return PAPERS.get(str(value), str(value))
+    if key in ("type", "basis", "papers"):
+        return term(value)
+    if isinstance(value, list):
+        return ", ".join(term(str(v)) for v in value)
+    return value
+
+
+def print_details(details: dict[str, Any], console: Console, voice: Voice = ENGLISH) -> None:
     """``acd show``: one item as a list of labelled lines; below 60 columns, or when a
     list of linked items does not fit as a table, one line each."""
     from rich.text import Text
 
     from acd_calendar.fit import MIN_TABLE, Column, print_first_fitting, print_unbroken
 
-    print_unbroken(console, Text(clean(str(details["title"])), style="bold"))
+    title = voice.text(lambda t: t.rule_title(details["title"], details.get("title_cy")))
+    print_unbroken(console, Text(clean(title), style="bold"))
     labels = [
-        ("id", "Id"),
-        ("type", "Type"),
-        ("when", "When"),
-        ("time", "Time"),
-        ("place", "Place"),
-        ("rrule", "RRULE"),
-        ("status", "Status"),
-        ("planning_year", "Planning year"),
-        ("owners", "Owners"),
-        ("involved", "Involved"),
-        ("basis", "Basis"),
-        ("lead_days", "Lead time"),
-        ("agenda_days", "Agenda items"),
-        ("papers", "Papers"),
-        ("minutes_working_days", "Draft minutes"),
-        ("source", "Source"),
-        ("completed", "Completed per"),
-        ("note", "Note"),
+        ("id", N_("Id")),
+        ("type", N_("Type")),
+        ("when", N_("When")),
+        ("time", N_("Time")),
+        ("place", N_("Place")),
+        ("rrule", N_("RRULE")),
+        ("status", N_("Status")),
+        ("planning_year", N_("Planning year")),
+        ("owners", N_("Owners")),
+        ("involved", N_("Involved")),
+        ("basis", N_("Basis")),
+        ("lead_days", N_("Lead time")),
+        ("agenda_days", N_("Agenda items")),
+        ("papers", N_("Papers")),
+        ("minutes_working_days", N_("Draft minutes")),
+        ("source", N_("Source")),
+        ("completed", N_("Completed per")),
+        ("note", N_("Note")),
     ]
-    names, values = [], []
+    keys, names, values = [], [], []
     for key, label in labels:
         value = details.get(key)
         if value is None or value == []:
             continue
-        if key == "status":
-            value = _status_details(details)
-        elif key == "completed":
-            source = value["source"]
-            value = f"{source['document']}, {source['section']}" if source else value["date"]
-        elif key == "source":
-            value = f"{value['document']}, {value['section']}"
-        elif key in ("lead_days", "agenda_days"):
-            value = f"{value} days before"
-        elif key == "minutes_working_days":
-            value = f"{value} working days after"
-        elif key == "papers":
-            value = PAPERS.get(str(value), str(value))
-        elif isinstance(value, list):
-            value = ", ".join(str(v) for v in value)
-        names.append(Text(label, style="bold"))
+        value = _detail(key, value, details, voice)
+        keys.append(key)
+        names.append(Text(voice._(label), style="bold"))
         values.append(clean(str(value), multiline=True))
     fitted = console.width >= MIN_TABLE and print_first_fitting(
         console, [[Column("", names), Column("", values)]], plain=True
     )
     if not fitted:
-        for name, value in zip(names, values, strict=True):
+        for key, name, value in zip(keys, names, values, strict=True):
             print_unbroken(
                 console,
                 Text(f"{name.plain}: ", style="bold").append(value),
-                whole=name.plain == "Id",
+                whole=key == "id",
             )
     for key, label in (
-        ("depends_on", "Depends on"),
-        ("needed_by", "Needed by"),
-        ("next", "Next occurrences"),
+        ("depends_on", N_("Depends on")),
+        ("needed_by", N_("Needed by")),
+        ("next", N_("Next occurrences")),
     ):
         linked = details.get(key) or []
         if not linked:
             continue
         console.print()
-        console.print(Text(label, style="bold"))
+        console.print(Text(voice._(label), style="bold"))
         ids = [clean(f"  {link['id']}") for link in linked]
         whens = [clean(str(link.get("when", ""))) for link in linked]
-        titles = [clean(str(link.get("title", ""))) for link in linked]
+        titles = [clean(voice.text(partial(_linked_title, link))) for link in linked]
         joined = [f"{w}: {t}" if w and t else w or t for w, t in zip(whens, titles, strict=True)]
         layouts = [
             [Column("", ids), Column("", whens), Column("", titles)],
@@ -496,3 +606,16 @@ def problems_github(problems: list[Problem]) -> str:
         )
         lines.append(f"::{p.level.value} {properties}::{_github_escape(p.message)}\n")
     return "".join(lines)
+
+
+def _waiting_on(names: tuple[str, ...] | list[str], tongue: Tongue) -> str:
+    """ "waiting on pc": kinds as words, body ids as written."""
+    return tongue._("waiting on {ids}", ids=", ".join(tongue.term(n) for n in names))
+
+
+def _linked_title(link: dict[str, Any], tongue: Tongue) -> str:
+    return tongue.rule_title(str(link.get("title", "")), link.get("title_cy"))
+
+
+def heading_in(tongue: Tongue, heading: str | Heading) -> str:
+    return heading if isinstance(heading, str) else heading.text(tongue)

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from acd_calendar.i18n import ENGLISH, Lang, Voice
 from acd_calendar.schedule import DEFAULT_WITHIN_DAYS, Entry, Item
 from acd_calendar.site import NOT_APPLICABLE, Matrix, Plan, Row, urgency
 
@@ -74,11 +75,12 @@ def coming(plan: Plan, matrix: Matrix) -> list[tuple[Item, list[Row]]]:
     return sorted(soon, key=lambda pair: pair[0].sort_key())
 
 
-def report_html(plan: Plan, board: Body) -> str:
+def report_html(plan: Plan, board: Body, lang: Lang = Lang.EN) -> str:
     from acd_calendar.chart import chart_svg
     from acd_calendar.dates import financial_year_label
     from acd_calendar.pages import render, stylesheet
 
+    voice = Voice(lang)
     matrix = plan.matrix(board.id)
     first, last = plan.year_range
     year = financial_year_label(plan.year)
@@ -87,12 +89,18 @@ def report_html(plan: Plan, board: Body) -> str:
         first,
         last,
         plan.as_of,
-        f"{board.name}: planning year {year}, most urgent status across its bodies",
+        voice._(
+            "{name}: planning year {year}, most urgent status across its bodies",
+            name=board.name,
+            year=year,
+        ),
         chart_id="report-chart",
+        voice=voice,
     )
     counts = matrix.counts()
     return render(
         "report.html",
+        lang,
         plan=plan,
         board=board,
         as_of=plan.as_of,
@@ -108,7 +116,7 @@ def report_html(plan: Plan, board: Body) -> str:
         inline_css=stylesheet(),
         stylesheet=None,
         page="report.html",
-        title=f"Board assurance report {year}",
+        title=voice._("Board assurance report {year}", year=year),
     )
 
 
@@ -180,8 +188,12 @@ def write_report(
     form: str = "html",
     pdf: Path | None = None,
     stdout: Callable[[str], None] | None = None,
+    lang: Lang = Lang.EN,
 ) -> list[Path]:
-    """Write the report (``-`` for ``output``: to ``stdout``); return the files written."""
+    """Write the report (``-`` for ``output``: to ``stdout``); return the files written.
+
+    In ``lang``, bilingual for ``both`` (Welsh first); the CSV matrix is a table of
+    record and stays English."""
     from acd_calendar.atomic import write_atomic
 
     to_stdout = str(output) == "-" and stdout is not None
@@ -205,7 +217,7 @@ def write_report(
 
             raise UsageError("--pdf and --format csv: the PDF is of the HTML report")
         return put(matrix_csv(plan.matrix(board.id)))
-    html = report_html(plan, board)
+    html = report_html(plan, board, lang)
     if pdf is not None:
         data = pdf_bytes(html)  # first, so that a missing extra writes nothing
         written = put(html)
@@ -222,12 +234,13 @@ def chart_files(
     title: str,
     svg: Path | None,
     html: Path | None,
+    voice: Voice = ENGLISH,
 ) -> list[tuple[Path, bytes]]:
     """``acd timeline --svg/--html``: the chart as SVG, and as a page with a table."""
     from acd_calendar.chart import chart_svg
     from acd_calendar.pages import render, stylesheet
 
-    picture = chart_svg(entries, first, last, as_of, title)
+    picture = chart_svg(entries, first, last, as_of, title, voice=voice)
     files = []
     if svg is not None:
         declaration = '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -235,6 +248,7 @@ def chart_files(
     if html is not None:
         page = render(
             "chart.html",
+            voice.lang,
             title=title,
             as_of=as_of,
             board=None,

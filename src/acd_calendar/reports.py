@@ -15,6 +15,7 @@ from acd_calendar.load import load
 
 if TYPE_CHECKING:
     from acd_calendar.bodies import Body, Registry
+    from acd_calendar.i18n import Heading
     from acd_calendar.kinds import Kind
     from acd_calendar.local import LocalPlan
     from acd_calendar.national import Dataset
@@ -33,12 +34,13 @@ class Inputs:
     body: Body | None
 
     @property
-    def heading(self) -> str:
+    def heading(self) -> Heading:
+        """Whom the report is for, to be said in each language (``Heading.text``)."""
+        from acd_calendar.i18n import Heading
+
         if self.body is not None:
-            return f"ACD planning: {self.body.label}"
-        return (
-            f"ACD planning: {self.kind.label}" if self.kind else "ACD planning: every kind of body"
-        )
+            return Heading(self.body.kind, self.body.name, self.body.welsh_name)
+        return Heading(self.kind)
 
     def items(self, query: Query) -> list[Item]:
         """National and local items whose windows touch the query's range (with
@@ -96,7 +98,7 @@ def named_body(
     return named.kind, named
 
 
-def report_for(query: Query) -> tuple[Report, str]:
+def report_for(query: Query) -> tuple[Report, Heading]:
     """The report for the query's kind or body over its range, and its heading."""
     from acd_calendar.combined import completed, completions_by_item
     from acd_calendar.schedule import due_report

@@ -133,6 +133,13 @@ class Item:
         """Whether its date is an assumption (a projection or a default of this tool)."""
         return self.basis is not None and self.basis.is_assumed
 
+    title_cy: str | None = None  # None: no Welsh text (Welsh output marks the title "(en)")
+    note_cy: str | None = None
+    meeting_day: date | None = None  # of a meeting or meeting task: the meeting's day
+    task: str | None = None  # of a meeting task: agenda, papers or minutes
+    series_title: str | None = None  # of a meeting or task: the series' own title
+    series_title_cy: str | None = None
+
     @property
     def start(self) -> date | None:
         """The first day of a window; None for a bare deadline."""
@@ -238,7 +245,8 @@ def listing_end(as_of: date) -> date:
 def expand(dataset: Dataset, first: date, last: date) -> list[Item]:
     """Every item of the national data whose window touches ``first``..``last``."""
     items = [
-        _item(dataset, m, m.id, m.title, m.when, m.depends_on, None) for m in dataset.milestones
+        _item(dataset, m, m.id, m.title, m.when, m.depends_on, None, m.title_cy)
+        for m in dataset.milestones
     ]
     for cycle in dataset.cycles:
         # An occurrence's dates lie up to a year or so either side of its planning
@@ -254,6 +262,7 @@ def expand(dataset: Dataset, first: date, last: date) -> list[Item]:
                     cycle.when_for(year),
                     _cycle_deps(dataset, cycle, year),
                     year,
+                    cycle.title_for(year, cycle.title_cy) if cycle.title_cy else None,
                 )
             )
     return sorted((i for i in items if i.end >= first and i.when.first <= last), key=Item.sort_key)
@@ -267,6 +276,7 @@ def _item(
     when: When,
     depends_on: Iterable[str],
     year: int | None,
+    title_cy: str | None = None,
 ) -> Item:
     document = dataset.documents.get(rule.source.document)
     completed = getattr(rule, "completed", None)
@@ -300,6 +310,8 @@ def _item(
         if done_source
         else None,
         completed_assumed=bool(getattr(rule, "completed_assumed", False)),
+        title_cy=title_cy,
+        note_cy=rule.note_cy,
     )
 
 

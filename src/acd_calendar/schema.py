@@ -179,6 +179,11 @@ class Dated(Timing):
     basis: Basis
     source: Source
     note: str | None = None
+    title_cy: str | None = Field(default=None, min_length=1)
+    note_cy: str | None = Field(default=None, min_length=1)
+    review: Literal["needed", "done"] | None = Field(
+        default=None, description="needed until a Welsh-language officer has read the Welsh"
+    )
 
 
 class NationalCompletion(Strict):
@@ -219,8 +224,9 @@ class Cycle(Dated):
 
     @model_validator(mode="after")
     def _names_year(self) -> Cycle:
-        if "{year}" not in self.title and "{years}" not in self.title:
-            raise ValueError("a cycle's title must name its planning year with {year}")
+        for title in (self.title, self.title_cy or "{year}"):
+            if "{year}" not in title and "{years}" not in title:
+                raise ValueError("a cycle's title must name its planning year with {year}")
         if self.until is not None and self.until < self.first:
             raise ValueError("'until' is before 'first'")
         return self
@@ -244,6 +250,11 @@ class Cadence(Strict):
     basis: Basis
     source: Source
     note: str | None = None
+    title_cy: str | None = Field(default=None, min_length=1)
+    note_cy: str | None = Field(default=None, min_length=1)
+    review: Literal["needed", "done"] | None = Field(
+        default=None, description="needed until a Welsh-language officer has read the Welsh"
+    )
 
 
 class Dataset(Strict):
@@ -275,6 +286,9 @@ class Dataset(Strict):
                 "basis": rule.basis,
                 "source": national.Source(rule.source.document, rule.source.section),
                 "note": rule.note,
+                "title_cy": rule.title_cy,
+                "note_cy": rule.note_cy,
+                "review": rule.review == "needed",
             }
 
         def dated(rule: Dated) -> dict[str, Any]:
@@ -455,6 +469,7 @@ class Deadline(Timing):
 
     id: Slug
     title: str = Field(min_length=1)
+    title_cy: str | None = Field(default=None, min_length=1, description="the title in Welsh")
     owners: list[str] = Field(min_length=1, description="kinds of body or ids of bodies")
     involved: list[str] = []
     lead_days: LeadDays | None = None
@@ -488,6 +503,7 @@ class Meeting(Strict):
     id: Slug
     body: Slug
     title: str | None = None
+    title_cy: str | None = Field(default=None, min_length=1, description="the title in Welsh")
     cadence: Slug | None = Field(default=None, description="e.g. pcpg-meeting")
     start: Day
     until: Day | None = None
@@ -566,6 +582,7 @@ class LocalPlan(Strict):
                 local.Deadline(
                     id=d.id,
                     title=d.title,
+                    title_cy=d.title_cy,
                     when=d.when,
                     is_deadline=d.is_deadline,
                     owners=tuple(d.owners),

@@ -17,7 +17,7 @@ the count in its matrix row, and each body's ``body-ID.json`` is exactly
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from acd_calendar.combined import combined_items, completed, completions_by_item, local_first_day
 from acd_calendar.dates import financial_year_bounds, financial_year_label, financial_year_of
+from acd_calendar.i18n import Lang, Voice
 from acd_calendar.kinds import Kind
 from acd_calendar.schedule import (
     DEFAULT_SINCE_DAYS,
@@ -247,11 +248,18 @@ class Plan:
             related=self._related(body) if body else None,
         )
 
-    def names(self, item: Item, *, involved: bool = False) -> list[str]:
-        """Owners (or those involved) as people read them: kind labels, body names."""
+    def names(
+        self,
+        item: Item,
+        kind_label: Callable[[Kind], str] | None = None,
+        *,
+        involved: bool = False,
+    ) -> list[str]:
+        """Owners (or those involved) as people read them: kind labels (``kind_label``
+        says them in the page's language), body names."""
         kinds = item.involved if involved else item.owners
         ids = item.involved_bodies if involved else item.owner_bodies
-        names = [k.label for k in kinds]
+        names = [kind_label(k) if kind_label else k.label for k in kinds]
         for body_id in ids:
             body = self.registry.get(body_id)
             names.append(body.name if body else body_id)
@@ -260,8 +268,11 @@ class Plan:
             names = [body.name if body else item.body]
         return names
 
-    def name_of(self, value: str) -> str:
-        """A kind (by its value) or a body (by its id) as people read it."""
+    def name_of(self, value: str, kind_label: Callable[[Kind], str] | None = None) -> str:
+        """A kind (by its value) or a body (by its id) as people read it (a kind in the
+        page's language with ``kind_label``)."""
+        if kind_label is not None and value in {k.value for k in Kind}:
+            return kind_label(Kind(value))
         if value not in self._names:
             try:
                 self._names[value] = Kind(value).label
@@ -441,6 +452,7 @@ def check_base_url(base_url: str | None) -> str | None:
     return base_url.strip().rstrip("/") + "/"
 
 
+WELSH_FOLDER = "cy"  # the Welsh pages, calendars and charts, beside the English ones
 MANIFEST = "acd-site-files.txt"
 """The list of the files a build wrote, one name a line, so that the next build into the
 same folder removes those it no longer writes (a body taken out of the files) and never
@@ -454,7 +466,12 @@ def _manifest(out_dir: Path) -> set[str]:
         lines = (out_dir / MANIFEST).read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
         return set()
-    return {n for n in lines if n and "/" not in n and "\\" not in n and n not in (".", "..")}
+    return {n for n in lines if _plain(n.removeprefix(f"{WELSH_FOLDER}/"))}
+
+
+def _plain(name: str) -> bool:
+    """A plain file name, no path: all a manifest may name (in the folder or ``cy/``)."""
+    return bool(name) and "/" not in name and "\\" not in name and name not in (".", "..")
 
 
 def _check_folders(out_dir: Path, previous: Path | None) -> None:
@@ -474,112 +491,23 @@ def build_site(
     base_url: str | None = None,
     previous: Path | None = None,
 ) -> tuple[int, list[str]]:
-    """Write the site into ``out_dir``, every file or none; remove the files an earlier
-    build wrote there and this one does not. Return the number of pages and the names
-    of the files removed."""
+    """Write the site into ``out_dir``, every file or none: in English there, in Welsh
+    in ``cy/`` (each page links to its twin in the other language); remove the files an
+    earlier build wrote there and this one does not. Return the number of pages and the
+    names of the files removed."""
     from acd_calendar.atomic import write_all
-    from acd_calendar.chart import chart_svg
     from acd_calendar.errors import ExportError
-    from acd_calendar.ics import Feeds
-    from acd_calendar.pages import render
-    from acd_calendar.render import report_json
+    from acd_calendar.pages import stylesheet
 
     _check_folders(out_dir, previous)
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
+        (out_dir / WELSH_FOLDER).mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ExportError(f"{out_dir}: cannot create it: {exc.strerror or exc}") from None
-    first, last = plan.feed_range
-    feeds = Feeds(plan.items, plan.plans, plan.registry, first, last, stamp, plan.as_of)
-    boards = sorted(
-        {p.health_board for p in plan.plans if p.health_board},
-    )
-    board = plan.registry.get(boards[0]) if len(boards) == 1 else None
-    matrix = plan.matrix()
-    common = {
-        "as_of": plan.as_of,
-        "plan": plan,
-        "board": board,
-        "year_label": financial_year_label(plan.year),
-        "kinds": list(Kind),
-        "bodies": plan.registry.local_bodies(),
-        "stylesheet": "site.css",
-        "inline_css": None,
-    }
-    files: dict[str, bytes] = {}
-    pages: list[tuple[str, str]] = []
-    year_first, year_last = plan.year_range
-    listed = feeds.folder_feeds()
-    for row in plan.rows():  # the health boards of the local files have pages too
-        row_body = plan.registry.get(row.body) if row.body else None
-        if row_body is not None and row.body not in plan.registry.local:
-            listed.append(
-                (f"body-{row_body.id}.ics", feeds.feed(None, row_body), row.kind, row_body)
-            )
-    for name, feed, kind, body in listed:
-        files[name] = feeds.calendar(out_dir / name, feed, previous)
-        body_id = body.id if body else None
-        stem = name.removesuffix(".ics")
-        now = plan.now(kind, body_id)
-        entries = plan.year_entries(kind, body_id)
-        files[f"{stem}.json"] = report_json(now).encode("utf-8")
-        title = body.name if body else kind.label
-        chart = chart_svg(
-            [e for e in entries if e.item.kind is not ItemKind.MEETING_TASK],
-            year_first,
-            year_last,
-            plan.as_of,
-            f"{title}: planning year {financial_year_label(plan.year)}",
-            chart_id=f"chart-{stem}",
-            name_of=plan.name_of,
-        )
-        files[f"{stem}.svg"] = chart.encode("utf-8")
-        subscribe, https = webcal(base_url, name)
-        parent = plan.registry.get(body.parent) if body and body.parent else None
-        pages.append(
-            (
-                f"{stem}.html",
-                render(
-                    "page.html",
-                    **common,
-                    page=f"{stem}.html",
-                    title=title,
-                    kind=kind,
-                    body=body,
-                    parent=parent,
-                    parent_local=parent is not None and parent.id in plan.registry.local,
-                    children=plan.children(body) if body else [],
-                    now=now,
-                    entries=[e for e in entries if e.item.kind not in _MEETINGS],
-                    meetings=[e for e in entries if e.item.kind in _MEETINGS],
-                    chart=chart.replace(' version="1.1"', ""),
-                    stem=stem,
-                    feed_name=name,
-                    subscribe=subscribe,
-                    https=https,
-                ),
-            )
-        )
-    summary = []
-    for row in plan.rows():
-        report = plan.now(row.kind, row.body)
-        counts = {s.value: sum(1 for e in report.entries if e.status is s) for s in Status}
-        assumed = {s.value: plan.assumed_count(report, s) for s in Status}
-        summary.append((row, counts, assumed, report))
-    pages.append(
-        ("matrix.html", render("matrix.html", **common, page="matrix.html", matrix=matrix))
-    )
-    pages.append(
-        (
-            "index.html",
-            render("index.html", **common, page="index.html", summary=summary, matrix=matrix),
-        )
-    )
-    from acd_calendar.pages import stylesheet
-
-    files["site.css"] = stylesheet().encode("utf-8")
-    for name, text in pages:
-        files[name] = text.encode("utf-8")
+    files: dict[str, bytes] = {"site.css": stylesheet().encode("utf-8")}
+    pages = 0
+    for lang in (Lang.EN, Lang.CY):
+        pages += _language_files(files, out_dir, plan, stamp, base_url, previous, lang)
     stale = sorted(_manifest(out_dir) - set(files) - {MANIFEST})
     files[MANIFEST] = "".join(f"{name}\n" for name in sorted(files)).encode("utf-8")
     write_all({out_dir / name: data for name, data in files.items()})
@@ -592,7 +520,134 @@ def build_site(
                 removed.append(name)
         except OSError as exc:
             raise ExportError(f"{path}: could not remove it: {exc.strerror or exc}") from None
-    return len(pages), removed
+    return pages, removed
+
+
+def _twins(name: str, lang: Lang) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """The language switch of a page and its ``hreflang`` alternates (itself included),
+    as relative links so that the site works from any address and from file://."""
+    if lang is Lang.CY:
+        switch = {"href": f"../{name}", "code": "en", "name": "English"}
+        return switch, [("en-GB", f"../{name}"), ("cy", name)]
+    switch = {"href": f"{WELSH_FOLDER}/{name}", "code": "cy", "name": "Cymraeg"}
+    return switch, [("en-GB", name), ("cy", f"{WELSH_FOLDER}/{name}")]
+
+
+def _language_files(
+    files: dict[str, bytes],
+    root: Path,
+    plan: Plan,
+    stamp: datetime,
+    base_url: str | None,
+    previous: Path | None,
+    lang: Lang,
+) -> int:
+    """Add the pages, calendars, charts and JSON of one language to ``files`` (names
+    relative to the site's folder); return the number of pages."""
+    from acd_calendar.chart import chart_svg
+    from acd_calendar.ics import Feeds
+    from acd_calendar.pages import render
+    from acd_calendar.render import report_json
+
+    voice = Voice(lang)
+
+    def kind_label(kind: Kind) -> str:
+        return voice.text(lambda t: t.kind_label(kind))
+
+    prefix, out_dir, feed_base = "", root, base_url
+    if lang is not Lang.EN:
+        prefix, out_dir = f"{WELSH_FOLDER}/", root / WELSH_FOLDER
+        feed_base = None if base_url is None else f"{base_url}{WELSH_FOLDER}/"
+        previous = None if previous is None else previous / WELSH_FOLDER
+    first, last = plan.feed_range
+    feeds = Feeds(
+        plan.items, plan.plans, plan.registry, first, last, stamp, plan.as_of, voice=voice
+    )
+    boards = sorted(
+        {p.health_board for p in plan.plans if p.health_board},
+    )
+    board = plan.registry.get(boards[0]) if len(boards) == 1 else None
+    matrix = plan.matrix()
+    common = {
+        "as_of": plan.as_of,
+        "plan": plan,
+        "board": board,
+        "year_label": financial_year_label(plan.year),
+        "kinds": list(Kind),
+        "bodies": plan.registry.local_bodies(),
+        "stylesheet": "../site.css" if prefix else "site.css",
+        "inline_css": None,
+    }
+
+    def page(name: str, template: str, **values: object) -> tuple[str, str]:
+        switch, alternates = _twins(name, lang)
+        return name, render(
+            template, lang, **common, page=name, switch=switch, alternates=alternates, **values
+        )
+
+    pages: list[tuple[str, str]] = []
+    year_first, year_last = plan.year_range
+    listed = feeds.folder_feeds()
+    for row in plan.rows():  # the health boards of the local files have pages too
+        row_body = plan.registry.get(row.body) if row.body else None
+        if row_body is not None and row.body not in plan.registry.local:
+            listed.append(
+                (f"body-{row_body.id}.ics", feeds.feed(None, row_body), row.kind, row_body)
+            )
+    for name, feed, kind, body in listed:
+        files[prefix + name] = feeds.calendar(out_dir / name, feed, previous)
+        body_id = body.id if body else None
+        stem = name.removesuffix(".ics")
+        now = plan.now(kind, body_id)
+        entries = plan.year_entries(kind, body_id)
+        files[f"{prefix}{stem}.json"] = report_json(now).encode("utf-8")
+        title = body.name if body else voice.text(lambda t: t.kind_label(kind))  # noqa: B023
+        chart = chart_svg(
+            [e for e in entries if e.item.kind is not ItemKind.MEETING_TASK],
+            year_first,
+            year_last,
+            plan.as_of,
+            voice._(
+                "{name}: planning year {year}", name=title, year=financial_year_label(plan.year)
+            ),
+            chart_id=f"chart-{stem}",
+            name_of=lambda value: plan.name_of(value, kind_label),
+            voice=voice,
+        )
+        files[f"{prefix}{stem}.svg"] = chart.encode("utf-8")
+        subscribe, https = webcal(feed_base, name)
+        parent = plan.registry.get(body.parent) if body and body.parent else None
+        pages.append(
+            page(
+                f"{stem}.html",
+                "page.html",
+                title=title,
+                kind=kind,
+                body=body,
+                parent=parent,
+                parent_local=parent is not None and parent.id in plan.registry.local,
+                children=plan.children(body) if body else [],
+                now=now,
+                entries=[e for e in entries if e.item.kind not in _MEETINGS],
+                meetings=[e for e in entries if e.item.kind in _MEETINGS],
+                chart=chart.replace(' version="1.1"', ""),
+                stem=stem,
+                feed_name=name,
+                subscribe=subscribe,
+                https=https,
+            )
+        )
+    summary = []
+    for row in plan.rows():
+        report = plan.now(row.kind, row.body)
+        counts = {s.value: sum(1 for e in report.entries if e.status is s) for s in Status}
+        assumed = {s.value: plan.assumed_count(report, s) for s in Status}
+        summary.append((row, counts, assumed, report))
+    pages.append(page("matrix.html", "matrix.html", matrix=matrix))
+    pages.append(page("index.html", "index.html", summary=summary, matrix=matrix))
+    for name, text in pages:
+        files[prefix + name] = text.encode("utf-8")
+    return len(pages)
 
 
 _MEETINGS = (ItemKind.MEETING, ItemKind.MEETING_TASK)

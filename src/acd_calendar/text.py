@@ -40,7 +40,7 @@ REPLACEMENT = "\ufffd"
 
 # Keys whose values may run over several lines (``note``, ``meeting_note``, ...); every
 # other text is one line.
-MULTILINE_KEYS = frozenset({"note"})
+MULTILINE_KEYS = frozenset({"note", "note_cy"})
 
 
 def is_multiline_key(key: str | None) -> bool:

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from acd_calendar.dates import MONTHS, month_end
+from acd_calendar.dates import month_end
+from acd_calendar.i18n import ENGLISH, Tongue, Voice
 from acd_calendar.kinds import Kind
 from acd_calendar.schedule import Entry, Status
 from acd_calendar.text import clean
@@ -93,12 +94,18 @@ class Chart:
     rows: list[Row]
     as_of: date
     marker: tuple[int, int] | None  # (month index, character) of the as-of date
+    voice: Voice = ENGLISH
 
     def header(self) -> str:
         names = []
         for month in self.months:
-            name = MONTHS[month.month]
-            text = name[:3] if self.cell_width >= 4 else name[: self.cell_width]
+            tongue = self.voice.first
+            name = tongue.month(month.first)
+            if tongue.welsh and self.cell_width >= 4:  # CLDR's abbreviations: Gorff, Tach
+                name = tongue.short_month(month.first)[: self.cell_width - 1]
+            text = (
+                name[:3] if self.cell_width >= 4 and not tongue.welsh else name[: self.cell_width]
+            )
             names.append(text.ljust(self.cell_width))
         return " " * (self.label_width + 1) + "".join(names)
 
@@ -121,7 +128,13 @@ def primary_kind(entry: Entry) -> Kind:
 
 
 def layout(
-    entries: Iterable[Entry], first: date, last: date, as_of: date, width: int, title: str
+    entries: Iterable[Entry],
+    first: date,
+    last: date,
+    as_of: date,
+    width: int,
+    title: str,
+    voice: Voice = ENGLISH,
 ) -> Chart:
     """The chart for ``entries`` between ``first`` and ``last`` at ``width`` characters."""
     months = months_between(first, last)
@@ -140,13 +153,19 @@ def layout(
     for entry in entries:
         kind = primary_kind(entry)
         if kind is not current:
-            rows.append(Row(kind.label))
+            rows.append(Row(voice.text(lambda t: t.kind_label(kind))))  # noqa: B023
             current = kind
-        rows.append(_item_row(entry, months, cell_width, marker))
-    return Chart(clean(title), months, cell_width, label_width, rows, as_of, marker)
+        rows.append(_item_row(entry, months, cell_width, marker, voice))
+    return Chart(clean(title), months, cell_width, label_width, rows, as_of, marker, voice)
 
 
-def _item_row(entry: Entry, months: list[Month], width: int, marker: tuple[int, int] | None) -> Row:
+def _item_row(
+    entry: Entry,
+    months: list[Month],
+    width: int,
+    marker: tuple[int, int] | None,
+    voice: Voice = ENGLISH,
+) -> Row:
     item = entry.item
     fill, mark = GLYPHS[entry.status]
     one_day = item.is_deadline or item.when.first == item.end
@@ -163,25 +182,32 @@ def _item_row(entry: Entry, months: list[Month], width: int, marker: tuple[int, 
             else:
                 chars.append(" ")
         cells.append("".join(chars))
-    return Row(clean(item.title), entry, cells)
+    return Row(clean(voice.title(item)), entry, cells)
 
 
 def _truncate(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def legend(width: int = 0) -> str:
+def legend(width: int = 0, voice: Voice = ENGLISH) -> str:
     """Window fill and deadline mark of each status (the same with or without colour),
-    in lines of at most ``width`` characters when given."""
-    parts = [f"{fill}{mark} {status.value}" for status, (fill, mark) in GLYPHS.items()]
-    parts += [f"{TODAY} as of", f"{ASSUMED} assumed date"]
-    lines = [parts[0]]
-    for part in parts[1:]:
-        if width and len(lines[-1]) + 2 + len(part) > width:
-            lines.append(part)
-        else:
-            lines[-1] += "  " + part
-    return "\n".join(lines)
+    in lines of at most ``width`` characters when given; for ``both``, Welsh first."""
+
+    def lines_in(tongue: Tongue) -> str:
+        parts = [
+            f"{fill}{mark} {tongue.term(status.value)}" for status, (fill, mark) in GLYPHS.items()
+        ]
+        as_of, assumed = tongue._("as of"), tongue._("assumed date")
+        parts += [f"{TODAY} {as_of}", f"{ASSUMED} {assumed}"]
+        lines = [parts[0]]
+        for part in parts[1:]:
+            if width and len(lines[-1]) + 2 + len(part) > width:
+                lines.append(part)
+            else:
+                lines[-1] += "  " + part
+        return "\n".join(lines)
+
+    return voice.text(lines_in, "\n")
 
 
 def chart_text(chart: Chart) -> Text:
@@ -196,7 +222,9 @@ def chart_text(chart: Chart) -> Text:
         index, char = chart.marker
         offset = chart.label_width + 1 + index * chart.cell_width + char
         text.append(
-            " " * offset + "▼ " + f"{chart.as_of.day} {MONTHS[chart.as_of.month][:3]}\n",
+            " " * offset
+            + "▼ "
+            + f"{chart.as_of.day} {chart.voice.first.short_month(chart.as_of)}\n",
             style="bold magenta",
         )
     for row in chart.rows:
@@ -215,7 +243,7 @@ def chart_text(chart: Chart) -> Text:
             # what a waiting item waits on, on a line of its own under it
             note = f"    waiting on {', '.join(row.entry.waiting_on)}"
             text.append(_truncate(note, max(width, 40)) + "\n", style=style)
-    text.append(legend(max(width, 40)), style="dim")
+    text.append(legend(max(width, 40), chart.voice), style="dim")
     return text
 
 
