@@ -162,7 +162,17 @@ class Timing(Strict):
         return self.due is not None
 
 
-class Dated(Timing):
+class WelshTexts(Strict):
+    """The Welsh title and note of a national rule, and whether they await review."""
+
+    title_cy: str | None = Field(default=None, min_length=1)
+    note_cy: str | None = Field(default=None, min_length=1)
+    review: Literal["needed", "done"] | None = Field(
+        default=None, description="needed until a Welsh-language officer has read the Welsh"
+    )
+
+
+class Dated(WelshTexts, Timing):
     """Fields every dated national item has.
 
     ``event: true`` marks a date that happens rather than work to be done (plans come
@@ -179,11 +189,6 @@ class Dated(Timing):
     basis: Basis
     source: Source
     note: str | None = None
-    title_cy: str | None = Field(default=None, min_length=1)
-    note_cy: str | None = Field(default=None, min_length=1)
-    review: Literal["needed", "done"] | None = Field(
-        default=None, description="needed until a Welsh-language officer has read the Welsh"
-    )
 
 
 class NationalCompletion(Strict):
@@ -232,7 +237,7 @@ class Cycle(Dated):
         return self
 
 
-class Cadence(Strict):
+class Cadence(WelshTexts):
     """A governance rhythm with no dates of its own (local files give the first meeting)."""
 
     id: Slug
@@ -250,11 +255,6 @@ class Cadence(Strict):
     basis: Basis
     source: Source
     note: str | None = None
-    title_cy: str | None = Field(default=None, min_length=1)
-    note_cy: str | None = Field(default=None, min_length=1)
-    review: Literal["needed", "done"] | None = Field(
-        default=None, description="needed until a Welsh-language officer has read the Welsh"
-    )
 
 
 class Dataset(Strict):
