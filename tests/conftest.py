@@ -1,14 +1,18 @@
 from __future__ import annotations
 
+import sys
 import textwrap
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
+import typer.testing
 from typer.testing import CliRunner, Result
 
 from acd_calendar.cli import app
+from acd_calendar.entry import dispatch
 
 TODAY = date(2026, 11, 24)
 EXAMPLES = Path(__file__).parent / "examples"
@@ -61,6 +65,39 @@ Run = Callable[..., Result]
 def run(monkeypatch: pytest.MonkeyPatch) -> Run:
     """Run ``acd`` as a user would, with plain output at a fixed width."""
     monkeypatch.chdir(REPO)  # README examples use paths relative to the repository
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.delenv("ACD_DATA", raising=False)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    monkeypatch.delenv("ACD_LANG", raising=False)
+
+    # typer's CliRunner builds a click command from a Typer app; the entry point is none
+    built = typer.testing._get_command  # type: ignore[attr-defined]
+    monkeypatch.setattr(
+        typer.testing, "_get_command", lambda app: app if isinstance(app, Entry) else built(app)
+    )
+
+    def invoke(*args: str, input: str | None = None) -> Result:
+        entry: Any = Entry()
+        return CliRunner().invoke(entry, list(args), input=input, catch_exceptions=False)
+
+    return invoke
+
+
+class Entry:
+    """``acd`` as its entry point runs it, for CliRunner (which calls ``main``): a command
+    line ``arguments`` can read runs without typer, the rest through typer, as for a
+    user. ``typed`` runs (below) always go through typer."""
+
+    name = "acd"
+
+    def main(self, args: list[str], **_: object) -> None:
+        sys.exit(dispatch(args))
+
+
+@pytest.fixture
+def typed(monkeypatch: pytest.MonkeyPatch) -> Run:
+    """Run ``acd`` through typer only (as ``run`` does, without the typer-free path)."""
+    monkeypatch.chdir(REPO)
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.delenv("ACD_DATA", raising=False)
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)

@@ -243,7 +243,7 @@ def test_empty_report_says_so(run: Run, write_yaml: WriteYaml) -> None:
 def test_today_is_the_date_in_london(utc: str, london: str) -> None:
     from datetime import UTC, datetime
 
-    from acd_calendar.cli import today_in_london
+    from acd_calendar.commands import today_in_london
 
     moment = datetime.fromisoformat(utc).replace(tzinfo=UTC)
     assert today_in_london(moment).isoformat() == london

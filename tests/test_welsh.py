@@ -380,7 +380,7 @@ def test_ics_in_welsh_passes_the_client_checks(run: Run, lang: str) -> None:
 
 def test_english_loads_neither_babel_nor_the_catalogue() -> None:
     code = (
-        "import sys; from acd_calendar.cli import main; sys.argv = ['acd', 'due', '--on', "
+        "import sys; from acd_calendar.entry import main; sys.argv = ['acd', 'due', '--on', "
         "'2026-11-24']\ntry:\n    main()\nexcept SystemExit:\n    pass\n"
         "from acd_calendar.i18n import _catalogue\n"
         "print('babel' in sys.modules, _catalogue.cache_info().currsize > 0, file=sys.stderr)"

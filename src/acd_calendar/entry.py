@@ -1,19 +1,47 @@
-"""The ``acd`` entry point: ``acd --version`` is answered before typer is imported.
+"""The ``acd`` entry point.
 
-Everything else goes to ``cli``.
+``acd --version`` is answered at once; a command line that ``arguments`` can read runs
+without importing typer; anything else (help, completion, errors in the options) goes
+to typer through ``cli``. The outcome is the same either way.
 """
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Sequence
 
 
 def main() -> None:
-    if sys.argv[1:] == ["--version"]:
+    argv = sys.argv[1:]
+    if argv == ["--version"]:
         from acd_calendar import __version__
 
         sys.stdout.write(f"acd {__version__}\n")
         return
-    from acd_calendar.cli import main as cli_main
+    sys.exit(dispatch(argv))
 
-    cli_main()
+
+def dispatch(argv: Sequence[str]) -> int:
+    """Run one command line; the exit code (typer's path exits by itself)."""
+    from acd_calendar.arguments import parse
+    from acd_calendar.commands import (
+        COMMANDS,
+        debugging,
+        internal_error,
+        run,
+        without_no_config,
+    )
+
+    args = without_no_config(argv)
+    parsed = parse(args, os.environ)
+    if parsed is None:
+        from acd_calendar.cli import main as cli_main
+
+        cli_main(argv)
+        return 0  # not reached: typer exits
+    debug = debugging(args, os.environ)
+    try:
+        return run(lambda: COMMANDS[parsed.command](**parsed.params), debug=debug)
+    except Exception as exc:
+        return internal_error(exc, debug=debug)

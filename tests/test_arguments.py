@@ -1,0 +1,210 @@
+"""The typer-free reading of command lines (``arguments``) against typer's own.
+
+Whenever ``arguments.parse`` reads a command line, click must read it to the same
+values; where click would refuse it or print help, ``parse`` must leave it to typer.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from typing import Any
+
+import pytest
+import typer.main
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from acd_calendar.arguments import SPEC, parse
+from acd_calendar.cli import app, argument_spec, argument_spec_text
+from conftest import REPO, Golden, Run
+
+GROUP: Any = typer.main.get_command(app)
+
+
+def clicks_reading(argv: list[str]) -> dict[str, Any] | None:
+    """The values click gives the command, or None where it refuses the command line."""
+    command = GROUP.commands.get(argv[0])
+    if command is None:
+        return None
+    try:
+        context = command.make_context(argv[0], list(argv[1:]))
+    except (typer.Exit, typer.Abort, Exception):
+        return None
+    params: dict[str, Any] = context.params
+    return params
+
+
+COMMON = [
+    ["due", "--as", "cluster", "--on", "2026-11-24"],
+    ["due", "--as=cluster", "--on=24/11/2026", "-f", "json"],
+    ["due", "-fjson", "--within", "0", "--all"],
+    ["due", "--file", "a.yaml", "--file=b.yaml", "--body", "mid-powys", "--fail-on", "overdue"],
+    ["due", "--fail-on", "overdue", "--fail-on", "waiting", "--since", "2026-01-01"],
+    ["due", "--within", "3660", "--lang", "cy", "--format", "csv"],
+    ["due", "--as", "pcpg", "--as", "cluster"],  # the last one wins, as in click
+    ["due", "--on", "-"],  # a value that looks like an option is still the value
+    ["list", "--as", "rpb", "-f", "csv"],
+    ["show", "cluster-plan-draft-2027-28", "--on", "2026-11-24", "-f", "json"],
+    ["show", "--on", "2026-11-24", "hb-imtp"],
+    ["check"],
+    ["check", "examples/hywel-dda.yaml", "data/milestones.yaml", "--strict", "-f", "github"],
+    ["check", "--warn-overdue", "a.yaml", "--on", "2026-11-24", "b.yaml"],
+    ["init", "--health-board", "hywel-dda", "-o", "-", "--project-file"],
+    ["config", "--body", "x"],
+    ["done", "item", "--body", "b", "--date", "2026-11-24", "--note", "--all"],
+    ["undo", "item", "--body", "b"],
+    ["schema"],
+    ["ics", "--out-dir", "out", "--from", "2026-04-01", "--to", "2027-03-31"],
+    ["ics", "-o", "-", "--as", "cluster", "--lang", "both"],
+    ["timeline", "--year", "2026/27", "--svg", "a.svg", "--html", "a.html"],
+    ["site", "--out-dir", "site", "--base-url", "https://example.org/", "--previous", "old"],
+    ["report", "--health-board", "hywel-dda", "-o", "r.html", "--pdf", "r.pdf", "-f", "csv"],
+]
+
+LEFT_TO_TYPER = [
+    [],
+    ["--help"],
+    ["--debug", "due"],
+    ["due", "--help"],
+    ["due", "-h"],
+    ["due", "--within", "-1"],  # out of range: typer says so
+    ["due", "--within", "3661"],
+    ["due", "--within", "soon"],
+    ["due", "--format", "xml"],
+    ["due", "--format", "JSON"],  # choices are exact
+    ["due", "--as"],  # no value
+    ["due", "--all=yes"],  # a flag takes no value
+    ["due", "--nonsense"],
+    ["due", "stray"],
+    ["due", "--", "--as"],
+    ["show"],  # the id is required
+    ["show", "a", "b"],
+    ["init"],  # --health-board is required
+    ["report", "--health-board", "hywel-dda"],  # -o is required
+    ["dew", "--as", "cluster"],  # a typo: typer suggests
+    ["schema", "extra"],
+]
+
+
+@pytest.mark.parametrize("argv", COMMON, ids=" ".join)
+def test_common_command_lines_are_read_as_click_reads_them(
+    argv: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("ACD_DATA", raising=False)
+    parsed = parse(argv, {})
+    assert parsed is not None
+    assert parsed.command == argv[0]
+    assert parsed.params == clicks_reading(argv)
+
+
+@pytest.mark.parametrize("argv", LEFT_TO_TYPER, ids=lambda a: " ".join(a) or "(none)")
+def test_help_and_mistakes_are_left_to_typer(argv: list[str]) -> None:
+    assert parse(argv, {}) is None
+
+
+def test_acd_data_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ACD_DATA", "mine.yaml")
+    parsed = parse(["due"], {"ACD_DATA": "mine.yaml"})
+    assert parsed is not None and parsed.params["data"] == "mine.yaml"
+    assert parsed.params == clicks_reading(["due"])
+    monkeypatch.setenv("ACD_DATA", "")  # empty: as if not set, in click too
+    parsed = parse(["due"], {"ACD_DATA": ""})
+    assert parsed is not None and parsed.params["data"] is None
+    assert parsed.params == clicks_reading(["due"])
+
+
+def test_completion_is_left_to_typer() -> None:
+    assert parse(["due"], {"_ACD_COMPLETE": "bash_complete"}) is None
+
+
+WORDS = st.sampled_from(
+    [
+        "--as",
+        "cluster",
+        "--on",
+        "2026-11-24",
+        "-f",
+        "json",
+        "--format=csv",
+        "--within",
+        "0",
+        "-1",
+        "99999",
+        "--all",
+        "--file",
+        "a.yaml",
+        "--fail-on",
+        "overdue",
+        "due",
+        "--strict",
+        "-o",
+        "-",
+        "--",
+        "--help",
+        "x",
+        "-fcsv",
+        "--lang=cy",
+        "--body",
+        "--health-board",
+        "hywel-dda",
+        "--out-dir",
+        "=",
+        "",
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from(sorted(GROUP.commands)), st.lists(WORDS, max_size=8))
+def test_whatever_parse_reads_click_reads_the_same(command: str, words: list[str]) -> None:
+    argv = [command, *words]
+    parsed = parse(argv, {})
+    if parsed is not None:
+        assert parsed.params == clicks_reading(argv), argv
+
+
+def test_the_spec_is_written_from_the_typer_declarations(golden: Golden) -> None:
+    golden(SPEC, argument_spec_text().encode("utf-8"))
+    assert argument_spec()["commands"].keys() == GROUP.commands.keys()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["due", "--as", "cluster", "--on", "2026-11-24"],
+        ["due", "--as", "cluster", "--on", "2026-11-24", "-f", "json", "--lang", "both"],
+        ["due", "--on", "2026-11-24", "--fail-on", "overdue", "--all"],
+        ["list", "--as", "pcpg", "-f", "csv"],
+        ["show", "hb-imtp", "--on", "2026-11-24", "--lang", "cy"],
+        ["check", "examples/hywel-dda.yaml", "--on", "2026-11-24", "--strict"],
+        ["check", "missing.yaml"],
+        ["due", "--on", "31/02/2026"],
+        ["due", "--as", "clustr"],
+        ["timeline", "--as", "cluster", "--on", "2026-11-24"],
+        ["ics", "--as", "cluster", "--on", "2026-11-24"],
+        ["due", "--within", "-1"],
+        ["show"],
+    ],
+    ids=" ".join,
+)
+def test_both_ways_give_the_same_output_and_exit_code(
+    argv: list[str], run: Run, typed: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    fast, slow = run(*argv), typed(*argv)
+    assert (fast.stdout, fast.stderr, fast.exit_code) == (slow.stdout, slow.stderr, slow.exit_code)
+
+
+def test_a_common_command_line_does_not_import_typer() -> None:
+    code = (
+        "import sys; from acd_calendar.entry import main\n"
+        "sys.argv = ['acd', 'due', '--as', 'cluster', '--on', '2026-11-24', '-f', 'json']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('typer', 'click') if m in sys.modules), file=sys.stderr)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.splitlines()[-1] == "[]"
