@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from acd_calendar.dates import month_end
 from acd_calendar.i18n import ENGLISH, Tongue, Voice
 from acd_calendar.kinds import Kind
+from acd_calendar.render import STATUS_STYLE
 from acd_calendar.schedule import Entry, Status
 from acd_calendar.text import clean
 
@@ -35,15 +36,9 @@ GLYPHS: dict[Status, tuple[str, str]] = {
     Status.LATER: ("-", "○"),
     Status.PAST: (".", "·"),
 }
-STYLES: dict[Status, str] = {
-    Status.OVERDUE: "bold red",
-    Status.WAITING: "magenta",
-    Status.DUE: "bold yellow",
-    Status.UPCOMING: "cyan",
-    Status.DONE: "green",
-    Status.LATER: "blue",
-    Status.PAST: "dim",
-}
+# The colours of the table (render.STATUS_STYLE), but later bars in blue: a dim bar
+# would vanish beside the month grid.
+STYLES: dict[Status, str] = {**STATUS_STYLE, Status.LATER: "blue"}
 TODAY = "│"
 ASSUMED = "*"  # before the label of an item whose date is assumed
 MIN_LABEL, MAX_LABEL = 16, 44
