@@ -110,6 +110,24 @@ def test_globs_and_the_same_file_twice_read_once(
     none = run("due", "--file", "plans/*.yaml")
     assert none.exit_code == 2
     assert none.stderr == "acd: error: --file: no file matches 'plans/*.yaml'\n"
+    none = run("check", "plans/*.yaml")
+    assert none.stderr == "acd: error: check: no file matches 'plans/*.yaml'\n"
+
+
+def test_a_glob_of_more_files_than_the_limit_is_refused_before_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, run: Run
+) -> None:
+    from acd_calendar.limits import MAX_FILES
+
+    monkeypatch.chdir(tmp_path)
+    for n in range(MAX_FILES + 1):  # empty files: were they read, each would be an error
+        (tmp_path / f"{n:05d}.yaml").touch()
+    result = run("check", "*.yaml", "--on", "2026-11-24")
+    assert result.exit_code == 2
+    assert result.stderr == f"acd: error: check: more than {MAX_FILES} files\n"
+    (tmp_path / "00000.yaml").unlink()  # exactly the limit: read (and each one refused)
+    result = run("check", "*.yaml", "--on", "2026-11-24")
+    assert result.exit_code == 2 and "more than" not in result.stderr
 
 
 @pytest.mark.parametrize(

@@ -15,13 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from acd_calendar.errors import InputError, UsageError
+from acd_calendar.limits import MAX_FILES
 
 NAME = "acd.toml"
 KEYS = ("files", "body", "as", "lang")
 LANGUAGES = ("en", "cy", "both")
 # Where `acd check` (and the pre-commit hook) looks without acd.toml or file names.
 DEFAULT_FOLDER = "planning"
-MAX_FILES = 500
 _GLOB = re.compile(r"[*?\[]")
 
 
@@ -271,7 +271,7 @@ def resolve(
 def check_targets(names: Sequence[Path | str], *, no_config: bool = False) -> list[Path]:
     """The files ``acd check`` reads: those named, else acd.toml's, else ``planning/``."""
     if names:
-        return expand(str(n) for n in names)
+        return expand((str(n) for n in names), origin="check")
     proj = project(no_config=no_config)
     if proj.files:
         return expand(proj.files, proj.folder, f"{display(proj.path or NAME)}: files")
