@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -75,8 +75,9 @@ class Registry:
                 self._add(
                     Body(rpb.id, Kind.RPB, rpb.name, rpb.health_board, rpb.welsh_name), rpb.aliases
                 )
-        self._scopes: dict[int, tuple[LocalPlan, tuple[str, ...]]] = {}
-        self._scope_kinds: dict[tuple[int, frozenset[Kind]], tuple[object, tuple[str, ...]]] = {}
+        self._scopes: dict[int, tuple[LocalPlan, tuple[Hashable, tuple[str, ...]]]] = {}
+        self._board_scopes: dict[Hashable, tuple[str, ...]] = {}
+        self._scope_kinds: dict[tuple[Hashable, frozenset[Kind]], tuple[str, ...]] = {}
         self._named_by_board: dict[str | None, list[str]] = {}
         self._boards: dict[str, str | None] = {}
         self.local: list[str] = []  # ids of the local files' bodies, in file order
@@ -155,31 +156,42 @@ class Registry:
         """The named bodies a local file's deadlines and meetings concern: those of its
         health board(s) in every file of the run, or its own when it names no health
         board."""
+        return self._scope(plan)[1]
+
+    def _scope(self, plan: LocalPlan) -> tuple[Hashable, tuple[str, ...]]:
+        """A file's scope and its key: the files of the same health boards share both,
+        so that memory grows with the bodies of a run, not with files times bodies."""
         if id(plan) in self._scopes:
             return self._scopes[id(plan)][1]
         own = self.named_by(plan)
-        boards = {self.health_board_of(b) for b in own} - {None}
-        if not self._named_by_board:  # worked out once: each named body's health board
-            for name in self.named:
-                self._named_by_board.setdefault(self.health_board_of(name), []).append(name)
-        scope = [b for board in boards for b in self._named_by_board.get(board, [])]
-        if not boards:
-            scope = own
-        elif len(boards) > 1:
-            scope = [b for b in self.named if b in set(scope)]  # in run order
+        boards = frozenset({self.health_board_of(b) for b in own} - {None})
+        key: Hashable = boards if boards else ("own", id(plan))
+        if key not in self._board_scopes:
+            if not self._named_by_board:  # worked out once: each named body's health board
+                for name in self.named:
+                    self._named_by_board.setdefault(self.health_board_of(name), []).append(name)
+            if not boards:
+                scope = own
+            elif len(boards) == 1:
+                scope = self._named_by_board.get(next(iter(boards)), [])
+            else:
+                members = {b for board in boards for b in self._named_by_board.get(board, [])}
+                scope = [b for b in self.named if b in members]  # in run order
+            self._board_scopes[key] = tuple(scope)
         # the plan is kept so that its id stays its own
-        self._scopes[id(plan)] = (plan, tuple(scope))
-        return self._scopes[id(plan)][1]
+        self._scopes[id(plan)] = (plan, (key, self._board_scopes[key]))
+        return key, self._board_scopes[key]
 
     def scope_of_kinds(self, plan: LocalPlan | None, kinds: Iterable[Kind]) -> tuple[str, ...]:
         """The bodies of ``kinds`` in a file's scope (in every file's, without a plan),
         sorted by id."""
-        key = (id(plan), frozenset(kinds))
+        scope_key, scope = self._scope(plan) if plan is not None else (None, self.named)
+        key = (scope_key, frozenset(kinds))
         if key not in self._scope_kinds:
-            scope = self.scope_of(plan) if plan is not None else self.named
-            found = sorted(b for b in scope if (body := self.get(b)) and body.kind in key[1])
-            self._scope_kinds[key] = (plan, tuple(found))
-        return self._scope_kinds[key][1]
+            self._scope_kinds[key] = tuple(
+                sorted(b for b in scope if (body := self.get(b)) and body.kind in key[1])
+            )
+        return self._scope_kinds[key]
 
     def related(self, body_id: str) -> frozenset[str]:
         """The bodies whose statuses concern a body's report: itself, its parents and
