@@ -213,6 +213,19 @@ def test_debug_adds_the_traceback(run: Run, broken: None) -> None:
     )
 
 
+def test_acd_debug_adds_the_traceback_without_typer_too(
+    run: Run, broken: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from acd_calendar.arguments import parse
+
+    assert parse(DUE, {}) is not None  # this command line does not go through typer
+    monkeypatch.setenv("ACD_DEBUG", "1")
+    result = run(*DUE)
+    assert result.exit_code == 3
+    assert result.stderr.startswith("Traceback (most recent call last):")
+    assert result.stderr.endswith("(please report it; --debug shows the traceback)\n")
+
+
 def test_debug_shows_the_traceback_of_a_user_error_too(run: Run) -> None:
     plain = run("due", "--on", "2026-02-30")
     assert plain.exit_code == 2 and "Traceback" not in plain.stderr
