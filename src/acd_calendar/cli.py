@@ -31,6 +31,7 @@ from acd_calendar.commands import (
     without_no_config,
 )
 from acd_calendar.errors import ExitCode
+from acd_calendar.schedule import DEFAULT_WITHIN_DAYS
 
 
 class AcdGroup(TyperGroup):
@@ -211,7 +212,7 @@ def due(
             metavar="DAYS",
             help="Show as upcoming what starts or ends within DAYS days.",
         ),
-    ] = 60,
+    ] = DEFAULT_WITHIN_DAYS,
     since: Annotated[
         str | None,
         typer.Option(
