@@ -99,16 +99,19 @@ def main() -> None:
         for tree, tree_env in trees:
             wall, cpu = medians(args, options.runs, tree_env, terminal=terminal)
             name = f"{label} [{tree}]" if options.baseline else label
-            verdict = "ok" if wall / bare_wall <= target else "OVER"
-            if tree == "this tree" and wall / bare_wall > target:
+            # Both verdicts: CPU time is what a busy machine disturbs least.
+            verdict = ", ".join(
+                f"{what} {'ok' if ratio <= target else 'OVER'}"
+                for what, ratio in (("cpu", cpu / bare_cpu), ("wall", wall / bare_wall))
+            )
+            if tree == "this tree" and cpu / bare_cpu > target:
                 over.append(label)
             print(
                 f"{name:44} wall {wall:6.1f} ms {wall / bare_wall:5.1f}x  "
                 f"cpu {cpu:6.1f} ms {cpu / bare_cpu:5.1f}x  (target <= {target:g}x) {verdict}"
             )
     if over:
-        print("over target (wall): " + "; ".join(over))
-
+        print("over target (cpu): " + "; ".join(over))
 
 if __name__ == "__main__":
     main()

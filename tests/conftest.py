@@ -69,6 +69,7 @@ def run(monkeypatch: pytest.MonkeyPatch) -> Run:
     monkeypatch.delenv("ACD_DATA", raising=False)
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     monkeypatch.delenv("ACD_LANG", raising=False)
+    monkeypatch.delenv("ACD_DEBUG", raising=False)
 
     # typer's CliRunner builds a click command from a Typer app; the entry point is none
     built = typer.testing._get_command  # type: ignore[attr-defined]
@@ -102,6 +103,7 @@ def typed(monkeypatch: pytest.MonkeyPatch) -> Run:
     monkeypatch.delenv("ACD_DATA", raising=False)
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     monkeypatch.delenv("ACD_LANG", raising=False)
+    monkeypatch.delenv("ACD_DEBUG", raising=False)
 
     def invoke(*args: str, input: str | None = None) -> Result:
         return CliRunner().invoke(app, list(args), input=input, catch_exceptions=False)

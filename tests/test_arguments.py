@@ -6,9 +6,11 @@ values; where click would refuse it or print help, ``parse`` must leave it to ty
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
-from typing import Any
+from pathlib import Path
+from typing import Annotated, Any
 
 import pytest
 import typer.main
@@ -118,50 +120,67 @@ def test_completion_is_left_to_typer() -> None:
     assert parse(["due"], {"_ACD_COMPLETE": "bash_complete"}) is None
 
 
-WORDS = st.sampled_from(
-    [
-        "--as",
-        "cluster",
-        "--on",
-        "2026-11-24",
-        "-f",
-        "json",
-        "--format=csv",
-        "--within",
-        "0",
-        "-1",
-        "99999",
-        "--all",
-        "--file",
-        "a.yaml",
-        "--fail-on",
-        "overdue",
-        "due",
-        "--strict",
-        "-o",
-        "-",
-        "--",
-        "--help",
-        "x",
-        "-fcsv",
-        "--lang=cy",
-        "--body",
-        "--health-board",
-        "hywel-dda",
-        "--out-dir",
-        "=",
-        "",
-    ]
-)
+def _words() -> list[str]:
+    """Every option name and choice of every command, with values of each kind and the
+    tokens click treats specially."""
+    words = {"--", "-", "--help", "-h", "=", "", "x", "a.yaml", "0", "-1", "99999", "2026-11-24"}
+    for command in GROUP.commands.values():
+        for param in command.params:
+            words.update(param.opts)
+            choices = getattr(param.type, "choices", None) or ()
+            words.update(str(c) for c in choices)
+            words.update(f"{o}={c}" for o in param.opts for c in list(choices)[:1])
+    words.update(f"-f{c}" for c in ("json", "csv", "xml"))
+    return sorted(words)
 
 
-@settings(max_examples=400, deadline=None)
+WORDS = st.sampled_from(_words())
+
+
+@settings(max_examples=600, deadline=None)
 @given(st.sampled_from(sorted(GROUP.commands)), st.lists(WORDS, max_size=8))
 def test_whatever_parse_reads_click_reads_the_same(command: str, words: list[str]) -> None:
     argv = [command, *words]
-    parsed = parse(argv, {})
+    parsed = parse(argv, dict(os.environ))  # click reads the environment too (ACD_DATA)
     if parsed is not None:
         assert parsed.params == clicks_reading(argv), argv
+
+
+def test_every_command_can_run_without_typer() -> None:
+    assert {n: c for n, c in argument_spec()["commands"].items() if "typer_only" in c} == {}
+
+
+def _even(value: int) -> int:
+    return value
+
+
+DEMO = typer.Typer()
+
+
+@DEMO.command()
+def one(
+    colour: Annotated[bool, typer.Option("--colour/--no-colour")] = True,
+    week: Annotated[int, typer.Option(callback=_even)] = 7,
+    src: Annotated[Path, typer.Option(exists=True)] = Path(),
+    plain: Annotated[str, typer.Option()] = "x",
+) -> None:
+    """A command with what arguments cannot read (and one it can)."""
+
+
+@DEMO.command()
+def two() -> None:
+    """A second command, so that the app is a group."""
+
+
+def test_a_parameter_arguments_cannot_read_sends_its_command_to_typer() -> None:
+    from acd_calendar.cli import _param_spec
+
+    command: Any = typer.main.get_command(DEMO)
+    specs = {p.name: _param_spec(p) for p in command.commands["one"].params}
+    assert "secondary name" in specs["colour"]["unsupported"]
+    assert "callback" in specs["week"]["unsupported"]
+    assert "checks on a path" in specs["src"]["unsupported"]
+    assert "unsupported" not in specs["plain"]
 
 
 def test_the_spec_is_written_from_the_typer_declarations(golden: Golden) -> None:

@@ -226,6 +226,12 @@ def test_acd_debug_adds_the_traceback_without_typer_too(
     assert result.stderr.endswith("(please report it; --debug shows the traceback)\n")
 
 
+def test_debug_after_the_command_is_an_unknown_option_without_a_traceback(run: Run) -> None:
+    result = run("due", "--debug")
+    assert result.exit_code == 2
+    assert result.stderr == "acd: error: acd due: No such option: --debug\n"
+
+
 def test_debug_shows_the_traceback_of_a_user_error_too(run: Run) -> None:
     plain = run("due", "--on", "2026-02-30")
     assert plain.exit_code == 2 and "Traceback" not in plain.stderr

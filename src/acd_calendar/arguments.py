@@ -41,7 +41,7 @@ def parse(argv: Sequence[str], environ: Mapping[str, str]) -> Parsed | None:
         return None
     commands: dict[str, Any] = spec()["commands"]
     command = commands.get(argv[0])
-    if command is None:
+    if command is None or "typer_only" in command:
         return None
     options: dict[str, dict[str, Any]] = {}
     for param in command["params"]:

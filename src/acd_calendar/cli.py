@@ -152,6 +152,7 @@ FileOption = Annotated[
     list[Path] | None,
     typer.Option(
         "--file",
+        readable=False,
         metavar="LOCAL.yaml",
         help="A local file of bodies, internal deadlines, completions and meetings (repeatable; "
         "globs too) [default: files in acd.toml].",
@@ -179,6 +180,7 @@ DataOption = Annotated[
     Path | None,
     typer.Option(
         "--data",
+        readable=False,
         metavar="FILE",
         envvar="ACD_DATA",
         help="National milestones file [default: the bundled data/milestones.yaml].",
@@ -300,6 +302,7 @@ def check(
     files: Annotated[
         list[Path] | None,
         typer.Argument(
+            readable=False,
             metavar="[FILE]...",
             help="Local, milestone or body files, or globs [default: acd.toml's files, "
             "else planning/*.yaml].",
@@ -343,6 +346,7 @@ def init(
         typer.Option(
             "-o",
             "--output",
+            readable=False,
             metavar="FILE",
             help="Where to write [default: ID.yaml]; - for standard output.",
         ),
@@ -467,6 +471,7 @@ def ics(
         Path | None,
         typer.Option(
             "--out-dir",
+            readable=False,
             metavar="DIR",
             help="One calendar per kind and per named body, and an index.html.",
         ),
@@ -504,13 +509,16 @@ def timeline(
         Path | None,
         typer.Option(
             "--svg",
+            readable=False,
             metavar="FILE",
             help="Write the chart as SVG, for Word and slides (it still prints here).",
         ),
     ] = None,
     html: Annotated[
         Path | None,
-        typer.Option("--html", metavar="FILE", help="Write it as an HTML page with a table."),
+        typer.Option(
+            "--html", readable=False, metavar="FILE", help="Write it as an HTML page with a table."
+        ),
     ] = None,
     data: DataOption = None,
     lang: LangOption = None,
@@ -527,7 +535,10 @@ def timeline(
 def site(
     ctx: typer.Context,
     out_dir: Annotated[
-        Path, typer.Option("--out-dir", metavar="DIR", help="The folder to write the site to.")
+        Path,
+        typer.Option(
+            "--out-dir", readable=False, metavar="DIR", help="The folder to write the site to."
+        ),
     ],
     files: FileOption = None,
     base_url: Annotated[
@@ -542,6 +553,7 @@ def site(
         Path | None,
         typer.Option(
             "--previous",
+            readable=False,
             metavar="DIR",
             help="The previously published folder: keeps calendar SEQUENCE rising on a "
             "clean build.",
@@ -568,13 +580,22 @@ def report(
     output: Annotated[
         Path,
         typer.Option(
-            "-o", "--output", metavar="FILE", help="Where to write the report; - for stdout."
+            "-o",
+            "--output",
+            readable=False,
+            metavar="FILE",
+            help="Where to write the report; - for stdout.",
         ),
     ],
     files: FileOption = None,
     pdf: Annotated[
         Path | None,
-        typer.Option("--pdf", metavar="FILE", help="Also write it as PDF (needs the pdf extra)."),
+        typer.Option(
+            "--pdf",
+            readable=False,
+            metavar="FILE",
+            help="Also write it as PDF (needs the pdf extra).",
+        ),
     ] = None,
     format_: Annotated[
         ReportFormat,
@@ -601,34 +622,12 @@ def argument_spec() -> dict[str, Any]:
     assert isinstance(group, TyperGroup)
     commands: dict[str, Any] = {}
     for name, command in sorted(group.commands.items()):
-        params = []
-        for param in command.params:
-            if param.name == "ctx":
-                continue
-            kind = param.type
-            choices = getattr(kind, "choices", None)
-            params.append(
-                {
-                    "name": param.name,
-                    "opts": [*param.opts, *param.secondary_opts],
-                    "argument": param.param_type_name == "argument",
-                    "flag": bool(getattr(param, "is_flag", False)),
-                    "multiple": bool(getattr(param, "multiple", False)),
-                    "nargs": param.nargs,
-                    "required": param.required,
-                    "default": _plain(param.default),
-                    "envvar": param.envvar,
-                    "type": "choice"
-                    if choices is not None
-                    else {"IntRange": "int", "IntParamType": "int"}.get(
-                        type(kind).__name__, "text"
-                    ),
-                    "choices": [str(c) for c in choices] if choices is not None else None,
-                    "min": getattr(kind, "min", None),
-                    "max": getattr(kind, "max", None),
-                }
-            )
-        commands[name] = {"params": params}
+        params = [_param_spec(p) for p in command.params]
+        unsupported = [p["unsupported"] for p in params if "unsupported" in p]
+        if unsupported or command.context_settings:
+            commands[name] = {"typer_only": unsupported or ["context settings"]}
+        else:
+            commands[name] = {"params": params}
     return {"version": 1, "commands": commands}
 
 
@@ -640,15 +639,73 @@ def argument_spec_text() -> str:
     lines = [f'{{"version": {spec["version"]}, "commands": {{']
     names = list(spec["commands"])
     for n, name in enumerate(names):
-        params = spec["commands"][name]["params"]
+        comma = "," if n < len(names) - 1 else ""
+        command = spec["commands"][name]
+        if "typer_only" in command:
+            lines.append(f"  {json.dumps(name)}: {json.dumps(command, ensure_ascii=False)}{comma}")
+            continue
+        params = command["params"]
         lines.append(f'  "{name}": {{"params": [')
         lines += [
             "    " + json.dumps(p, ensure_ascii=False) + ("," if i < len(params) - 1 else "")
             for i, p in enumerate(params)
         ]
-        lines.append("  ]}" + ("," if n < len(names) - 1 else ""))
+        lines.append("  ]}" + comma)
     lines.append("}}")
     return "\n".join(lines) + "\n"
+
+
+def _param_spec(param: Any) -> dict[str, Any]:
+    """What ``arguments`` needs of one click parameter; with ``unsupported`` when the
+    parameter asks click for something ``arguments`` does not do, so that its command
+    always goes through typer."""
+    kind = param.type
+    family = {
+        "StringParamType": "text",
+        "TyperPath": "text",
+        "IntRange": "int",
+        "IntParamType": "int",
+        "TyperChoice": "choice",
+        "BoolParamType": "flag",
+    }.get(type(kind).__name__)
+    argument = param.param_type_name == "argument"
+    flag = bool(getattr(param, "is_flag", False))
+    checks = {
+        "a callback": param.callback is not None,
+        "a secondary name": bool(param.secondary_opts),
+        "a counter": bool(getattr(param, "count", False)),
+        "a flag that is not a plain boolean": flag and not param.is_bool_flag,
+        "a prompt": bool(getattr(param, "prompt", None)),
+        "several values at once": param.nargs not in ((1, -1) if argument else (1,)),
+        "checks on a path": family == "text"
+        and any(getattr(kind, a, False) for a in ("exists", "readable", "writable")),
+        "a resolved path": bool(getattr(kind, "resolve_path", False)),
+        "open or clamped bounds": family == "int"
+        and any(getattr(kind, a, False) for a in ("min_open", "max_open", "clamp")),
+        "case-insensitive choices": family == "choice" and not kind.case_sensitive,
+        "an environment variable for several values": bool(param.envvar)
+        and (param.multiple or param.nargs != 1),
+        f"the type {type(kind).__name__}": family is None or (family == "flag") != flag,
+    }
+    spec = {
+        "name": param.name,
+        "opts": list(param.opts),
+        "argument": argument,
+        "flag": flag,
+        "multiple": bool(getattr(param, "multiple", False)),
+        "nargs": param.nargs,
+        "required": param.required,
+        "default": _plain(param.default),
+        "envvar": param.envvar,
+        "type": family if family != "flag" else "text",
+        "choices": [str(c) for c in kind.choices] if family == "choice" else None,
+        "min": getattr(kind, "min", None),
+        "max": getattr(kind, "max", None),
+    }
+    problems = [what for what, found in checks.items() if found]
+    if problems:
+        spec["unsupported"] = f"{param.name}: {', '.join(problems)}"
+    return spec
 
 
 def _plain(value: Any) -> Any:
@@ -671,6 +728,8 @@ def main(args: Sequence[str] | None = None) -> None:
         app.registered_commands = named
     try:
         app(args=argv, prog_name="acd")
+    except KeyboardInterrupt:  # while typer builds the command: no traceback
+        sys.exit(130)
     finally:
         app.registered_commands = commands
 

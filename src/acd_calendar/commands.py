@@ -88,7 +88,10 @@ def without_no_config(argv: Sequence[str]) -> list[str]:
 
 
 def debugging(argv: Sequence[str], environ: Mapping[str, str]) -> bool:
-    return "--debug" in argv or environ.get("ACD_DEBUG", "") not in ("", "0")
+    """``--debug`` before the command name (it is an option of ``acd`` itself), or
+    ``ACD_DEBUG``."""
+    before = argv[: next((i for i, a in enumerate(argv) if not a.startswith("-")), len(argv))]
+    return "--debug" in before or environ.get("ACD_DEBUG", "") not in ("", "0")
 
 
 def run(action: Callable[[], int | None], *, debug: bool) -> int:

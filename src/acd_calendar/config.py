@@ -14,8 +14,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from acd_calendar import limits
 from acd_calendar.errors import InputError, UsageError
-from acd_calendar.limits import MAX_FILES
 
 NAME = "acd.toml"
 KEYS = ("files", "body", "as", "lang")
@@ -200,8 +200,8 @@ def expand(patterns: Iterable[str], base: Path | None = None, origin: str = "--f
             if key not in seen:
                 seen.add(key)
                 found.append(Path(display(path)) if base is not None else path)
-            if len(found) > MAX_FILES:
-                raise UsageError(f"{origin}: more than {MAX_FILES} files")
+            if len(found) > limits.MAX_FILES:
+                raise UsageError(f"{origin}: more than {limits.MAX_FILES} files")
     return found
 
 
