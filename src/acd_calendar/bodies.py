@@ -90,6 +90,7 @@ class Registry:
                     self.bodies[local.id] = Body(
                         local.id, local.kind, local.name, local.parent, local.welsh_name
                     )
+        self._local_set = frozenset(self.local)
         # Every body the files name (their own, and the national ones above them).
         self.named: list[str] = list(
             dict.fromkeys(name for plan in plans for name in self.named_by(plan))
@@ -211,6 +212,10 @@ class Registry:
             b.id for b in self.bodies.values() if b.kind is Kind.RPB and b.parent in related
         }
         return frozenset(related)
+
+    def is_local(self, body_id: str) -> bool:
+        """Whether a local file defines the body (not a national id or alias)."""
+        return body_id in self._local_set
 
     def __contains__(self, body_id: str) -> bool:
         return self.get(body_id) is not None

@@ -790,7 +790,7 @@ def other_health_board(target: Target) -> Iterator[Finding]:
         parent = registry.get(body.parent)
         if parent is None or parent.kind not in PARENT_KINDS[body.kind]:
             continue
-        if body.id not in registry.local:  # a national id or alias: a duplicate-id error
+        if not registry.is_local(body.id):  # a national id or alias: a duplicate-id error
             continue
         if (owner := registry.health_board_of(body.id)) not in (None, board):
             yield Finding(

@@ -590,7 +590,7 @@ def _language_files(
     listed = feeds.folder_feeds()
     for row in plan.rows():  # the health boards of the local files have pages too
         row_body = plan.registry.get(row.body) if row.body else None
-        if row_body is not None and row.body not in plan.registry.local:
+        if row_body is not None and not plan.registry.is_local(row_body.id):
             listed.append(
                 (f"body-{row_body.id}.ics", feeds.feed(None, row_body), row.kind, row_body)
             )
@@ -625,7 +625,7 @@ def _language_files(
                 kind=kind,
                 body=body,
                 parent=parent,
-                parent_local=parent is not None and parent.id in plan.registry.local,
+                parent_local=parent is not None and plan.registry.is_local(parent.id),
                 children=plan.children(body) if body else [],
                 now=now,
                 entries=[e for e in entries if e.item.kind not in _MEETINGS],
