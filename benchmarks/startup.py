@@ -113,5 +113,6 @@ def main() -> None:
     if over:
         print("over target (cpu): " + "; ".join(over))
 
+
 if __name__ == "__main__":
     main()
