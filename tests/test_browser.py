@@ -63,10 +63,12 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
         patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "cache"))
         common = ["--file", EXAMPLE, "--on", "2026-11-24"]
         welsh = out / "adroddiad.html"
+        both = out / "dwyieithog.html"  # the bilingual report: Welsh, then English
         for args in (
             ["site", "--out-dir", str(out / "site"), "--base-url", "https://example.org/acd/"],
             ["report", "--health-board", "hywel-dda", "-o", str(out / "report.html")],
             [*("report", "--lang", "cy", "--health-board", "hywel-dda"), "-o", str(welsh)],
+            [*("report", "--lang", "both", "--health-board", "hywel-dda"), "-o", str(both)],
         ):
             result = CliRunner().invoke(app, [*args, *common], catch_exceptions=False)
             assert result.exit_code == 0, result.output
@@ -75,6 +77,7 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
         *sorted((out / "site" / "cy").glob("*.html")),  # the Welsh pages
         out / "report.html",
         out / "adroddiad.html",
+        out / "dwyieithog.html",
     ]
 
 
@@ -101,7 +104,7 @@ def visit(browser: Browser, path: Path, width: int = 1280) -> tuple[Page, list[s
 def test_pages_load_cleanly_from_file_with_no_other_host(
     browser: Browser, published: list[Path]
 ) -> None:
-    assert len(published) == 42  # 20 pages in each language and two reports
+    assert len(published) == 43  # 20 pages in each language and three reports
     for path in published:
         page, errors, elsewhere = visit(browser, path)
         assert errors == [], f"{path.name}: {errors}"
@@ -141,7 +144,7 @@ def test_axe_finds_no_serious_wcag_violation(browser: Browser, published: list[P
         pytest.skip("axe-core is not installed: cd tests/browser && npm ci")
     found = []
     phone = {"index.html", "matrix.html", "body-north-ceredigion.html", "report.html"}
-    phone |= {"adroddiad.html"}
+    phone |= {"adroddiad.html", "dwyieithog.html"}
     for path in published:
         for width in (1280, 390) if path.name in phone else (1280,):
             page, _, _ = visit(browser, path, width)

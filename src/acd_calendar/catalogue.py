@@ -149,19 +149,12 @@ def describe(
         "owners": [k.value for k in item.owners],
         "involved": [k.value for k in item.involved],
         "basis": item.basis.value if item.basis else None,
-        "source": {"document": item.source.document, "section": item.source.section}
-        if item.source
-        else None,
+        "source": item.source.details() if item.source else None,
         "note": item.note,
         "completed": {
             "date": item.completed_on.isoformat(),
             "assumed": item.completed_assumed,
-            "source": {
-                "document": item.completed_source.document,
-                "section": item.completed_source.section,
-            }
-            if item.completed_source
-            else None,
+            "source": item.completed_source.details() if item.completed_source else None,
         }
         if item.completed_on is not None and item.completed_on <= as_of
         else None,
@@ -208,9 +201,13 @@ def _describe_cycle(
     return details
 
 
-def _source(dataset: Dataset, document: str, section: str) -> dict[str, str]:
+def _source(dataset: Dataset, document: str, section: str) -> dict[str, str | None]:
     doc = dataset.documents.get(document)
-    return {"document": doc.title if doc else document, "section": section}
+    return {
+        "document": doc.title if doc else document,
+        "document_cy": doc.title_cy if doc else None,
+        "section": section,
+    }
 
 
 def occurrence_ids(dataset: Dataset, as_of: date) -> list[str]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Protocol
@@ -36,21 +36,26 @@ from acd_calendar.dates import (
     financial_year_of,
     non_working_reason,
 )
+from acd_calendar.i18n import N_, TERMS
 from acd_calendar.kinds import Kind
 from acd_calendar.meetings import (
+    CLOCK_BACK,
+    CLOCK_FORWARD,
+    ClockShift,
     check_rrule,
-    clock_change,
+    clock_shift,
     meeting_dates,
     meeting_items,
     rrule_text,
 )
 from acd_calendar.national import parse_occurrence_id
-from acd_calendar.problems import Finding, Level
+from acd_calendar.problems import Finding, Level, Span, Words
 from acd_calendar.schedule import ItemKind
-from acd_calendar.suggest import hint
+from acd_calendar.suggest import nearest
 
 if TYPE_CHECKING:
     from acd_calendar import schema
+    from acd_calendar.bodies import Body
     from acd_calendar.local import Deadline, LocalPlan, Meeting
     from acd_calendar.national import Dataset, NationalBodies
     from acd_calendar.schedule import Item
@@ -191,6 +196,69 @@ def bodies_findings(bodies: schema.NationalBodies) -> list[Finding]:
     return list(findings(Target(bodies=bodies)))
 
 
+# --- the words of findings: sayable in Welsh (see ``problems.Words``) -----------------------
+
+W = Words.of
+
+
+def _hint(word: str, known: Iterable[str]) -> Words | str:
+    """``"; did you mean 'x'?"`` or nothing (``suggest.hint`` in words)."""
+    found = nearest(word, known)
+    return W(N_("; did you mean {id}?"), id=repr(found)) if found else ""
+
+
+def _term(value: str) -> Words:
+    """A kind's value ("pc"), as it is in English; its word in other languages."""
+    return Words(TERMS[value], as_english=value)
+
+
+def _body_label(body: Body) -> Words:
+    """``Hywel Dda University Health Board (health-board)``; the Welsh name in Welsh."""
+    name = Words(body.name, as_english=body.name, as_welsh=body.welsh_name or body.name)
+    return W(N_("{name} ({kind})"), name=name, kind=_term(body.kind.value))
+
+
+def _span(item: Item) -> Span:
+    return Span(item.when, item.is_deadline)
+
+
+WEEKEND = (N_("{day} is a Saturday"), N_("{day} is a Sunday"))
+# The UK bank holidays of the ``holidays`` package by name, for their Welsh names.
+BANK_HOLIDAYS = (
+    N_("New Year's Day"),
+    N_("Good Friday"),
+    N_("Easter Monday"),
+    N_("May Day"),
+    N_("Spring Bank Holiday"),
+    N_("Late Summer Bank Holiday"),
+    N_("Christmas Day"),
+    N_("Boxing Day"),
+    N_("{name} (observed)"),
+    N_("Coronation of Charles III"),
+    N_("Platinum Jubilee of Elizabeth II"),
+    N_("State Funeral of Queen Elizabeth II"),
+)
+
+
+def _non_working(day: date) -> Words | None:
+    """``non_working_reason`` in words: "2026-12-25 is a bank holiday (Christmas Day)"."""
+    reason = non_working_reason(day)
+    if reason is None:
+        return None
+    if day.weekday() >= 5:
+        return W(WEEKEND[day.weekday() - 5], day=str(day))
+    name = reason.removeprefix("a bank holiday (").removesuffix(")")
+    holiday: Words = Words(name)
+    if (plain := name.removesuffix(" (observed)")) != name:
+        holiday = W(N_("{name} (observed)"), name=Words(plain))
+    return W(N_("{day} is a bank holiday ({name})"), day=str(day), name=holiday)
+
+
+def _clock_words(day: date, time: str, shift: ClockShift) -> Words:
+    form = CLOCK_FORWARD if shift.forward else CLOCK_BACK
+    return W(form, day=day, time=time, shown=shift.shown)
+
+
 # --- duplicate-id ------------------------------------------------------------------------
 
 DUPLICATE_ID = "duplicate-id"
@@ -215,16 +283,28 @@ def _duplicate_milestone_ids(dataset: schema.Dataset) -> Iterator[Finding]:
             loc: tuple[str | int, ...] = (section, index, "id")
             if item.id in seen:
                 first = ":".join(str(p) for p in seen[item.id])
-                yield Finding(loc, DUPLICATE_ID, f"id {item.id!r} is used twice (first at {first})")
+                yield Finding.say(
+                    loc,
+                    DUPLICATE_ID,
+                    W(
+                        N_("id {id} is used twice (first at {first})"),
+                        id=repr(item.id),
+                        first=first,
+                    ),
+                )
             seen.setdefault(item.id, loc)
     for cycle in dataset.cycles:
         for index, milestone in enumerate(dataset.milestones):
             year = parse_occurrence_id(milestone.id, cycle.id)
             if year is not None and year >= cycle.first:
-                yield Finding(
+                yield Finding.say(
                     ("milestones", index, "id"),
                     DUPLICATE_ID,
-                    f"id {milestone.id!r} is also the id of an occurrence of cycle {cycle.id!r}",
+                    W(
+                        N_("id {id} is also the id of an occurrence of cycle {cycle}"),
+                        id=repr(milestone.id),
+                        cycle=repr(cycle.id),
+                    ),
                 )
 
 
@@ -234,8 +314,10 @@ def _duplicate_body_ids(bodies: schema.NationalBodies) -> Iterator[Finding]:
         for index, body in enumerate(entries):
             for name in [body.id, *aliases_of(body.id, body.welsh_name, body.aliases)]:
                 if name in seen:
-                    yield Finding(
-                        (section, index, "id"), DUPLICATE_ID, f"id {name!r} is used twice"
+                    yield Finding.say(
+                        (section, index, "id"),
+                        DUPLICATE_ID,
+                        W(N_("id {id} is used twice"), id=repr(name)),
                     )
                 seen.add(name)
     authorities = {a.id for a in bodies.local_authorities}
@@ -244,7 +326,15 @@ def _duplicate_body_ids(bodies: schema.NationalBodies) -> Iterator[Finding]:
         for la_index, la in enumerate(rpb.local_authorities):
             loc = ("regional_partnership_boards", index, "local_authorities", la_index)
             if la in authorities and la in covered:
-                yield Finding(loc, DUPLICATE_ID, f"{la!r} is already covered by {covered[la]!r}")
+                yield Finding.say(
+                    loc,
+                    DUPLICATE_ID,
+                    W(
+                        N_("{id} is already covered by {other}"),
+                        id=repr(la),
+                        other=repr(covered[la]),
+                    ),
+                )
             covered[la] = rpb.id
 
 
@@ -256,30 +346,38 @@ def _duplicate_local_ids(local: LocalFile) -> Iterator[Finding]:
         for index, entry in enumerate(getattr(local.plan, section)):
             loc = (section, index, "id")
             if (elsewhere := local.defined_earlier(entry.id)) is not None:
-                yield Finding(loc, DUPLICATE_ID, f"id {entry.id!r} is also defined in {elsewhere}")
+                said = W(N_("id {id} is also defined in {path}"), id=repr(entry.id), path=elsewhere)
+                yield Finding.say(loc, DUPLICATE_ID, said)
             elif entry.id in seen:
-                yield Finding(
-                    loc, DUPLICATE_ID, f"id {entry.id!r} is already used in {seen[entry.id]}"
+                said = W(
+                    N_("id {id} is already used in {section}"),
+                    id=repr(entry.id),
+                    section=seen[entry.id],
                 )
+                yield Finding.say(loc, DUPLICATE_ID, said)
             elif entry.id in rules:
-                yield Finding(
-                    loc, DUPLICATE_ID, f"id {entry.id!r} is the id of a national milestone"
-                )
+                said = W(N_("id {id} is the id of a national milestone"), id=repr(entry.id))
+                yield Finding.say(loc, DUPLICATE_ID, said)
             elif entry.id in national_bodies.bodies:
                 other = national_bodies.bodies[entry.id]
-                yield Finding(
-                    loc,
-                    DUPLICATE_ID,
-                    f"id {entry.id!r} is the id of a national body: {other.label}",
+                said = W(
+                    N_("id {id} is the id of a national body: {body}"),
+                    id=repr(entry.id),
+                    body=_body_label(other),
                 )
+                yield Finding.say(loc, DUPLICATE_ID, said)
             elif entry.id in national_bodies.aliases:
                 other = national_bodies.bodies[national_bodies.aliases[entry.id]]
-                yield Finding(
-                    loc,
-                    DUPLICATE_ID,
-                    f"id {entry.id!r} is an alias of {other.id!r} ({other.label}, from its "
-                    "Welsh name or data/bodies.yaml): choose another id",
+                said = W(
+                    N_(
+                        "id {id} is an alias of {other} ({body}, from its Welsh name or "
+                        "data/bodies.yaml): choose another id"
+                    ),
+                    id=repr(entry.id),
+                    other=repr(other.id),
+                    body=_body_label(other),
                 )
+                yield Finding.say(loc, DUPLICATE_ID, said)
             seen.setdefault(entry.id, section)
 
 
@@ -304,10 +402,10 @@ def unknown_document(target: Target) -> Iterator[Finding]:
                 sources.append((("completed", "source", "document"), completed.source))
             for where, source in sources:
                 if source.document not in dataset.documents:
-                    yield Finding(
+                    yield Finding.say(
                         (section, index, *where),
                         UNKNOWN_DOCUMENT,
-                        f"no document {source.document!r} under 'documents'",
+                        W(N_("no document {id} under 'documents'"), id=repr(source.document)),
                     )
 
 
@@ -336,17 +434,27 @@ def _unknown_national_dependencies(dataset: schema.Dataset) -> Iterator[Finding]
     milestone_ids = {m.id for m in dataset.milestones}
     cycle_ids = {c.id for c in dataset.cycles}
     sections: list[tuple[str, list[schema.Milestone] | list[schema.Cycle], set[str], str]] = [
-        ("milestones", dataset.milestones, milestone_ids, "milestone"),
-        ("cycles", dataset.cycles, milestone_ids | cycle_ids, "milestone or cycle"),
+        (
+            "milestones",
+            dataset.milestones,
+            milestone_ids,
+            N_("depends on {id}, which is not a milestone"),
+        ),
+        (
+            "cycles",
+            dataset.cycles,
+            milestone_ids | cycle_ids,
+            N_("depends on {id}, which is not a milestone or cycle"),
+        ),
     ]
     for section, dated, allowed, what in sections:
         for index, item in enumerate(dated):
             for dep_index, dep in enumerate(item.depends_on):
                 if dep not in allowed:
-                    yield Finding(
+                    yield Finding.say(
                         (section, index, "depends_on", dep_index),
                         UNKNOWN_REFERENCE,
-                        f"depends on {dep!r}, which is not a {what}",
+                        W(what, id=repr(dep)),
                     )
 
 
@@ -357,18 +465,18 @@ def _unknown_national_bodies(bodies: schema.NationalBodies) -> Iterator[Finding]
         for index, body in enumerate(entries):
             board = getattr(body, "health_board", None)
             if board is not None and board not in boards:
-                yield Finding(
+                yield Finding.say(
                     (section, index, "health_board"),
                     UNKNOWN_REFERENCE,
-                    f"no health board {board!r}",
+                    W(N_("no health board {id}{hint}"), id=repr(board), hint=""),
                 )
     for index, rpb in enumerate(bodies.regional_partnership_boards):
         for la_index, la in enumerate(rpb.local_authorities):
             if la not in authorities:
-                yield Finding(
+                yield Finding.say(
                     ("regional_partnership_boards", index, "local_authorities", la_index),
                     UNKNOWN_REFERENCE,
-                    f"no local authority {la!r}",
+                    W(N_("no local authority {id}"), id=repr(la)),
                 )
 
 
@@ -383,18 +491,22 @@ def _unknown_parents(local: LocalFile) -> Iterator[Finding]:
     board = local.plan.health_board
     if board is not None and _health_board(local) is None:
         boards = [b.id for b in local.context.national.health_boards]
-        yield Finding(
+        yield Finding.say(
             ("health_board",),
             UNKNOWN_REFERENCE,
-            f"no health board {board!r}" + hint(board, boards),
+            W(N_("no health board {id}{hint}"), id=repr(board), hint=_hint(board, boards)),
         )
     for index, body in enumerate(local.plan.bodies):
         if local.registry.get(body.parent) is None:
-            yield Finding(
+            yield Finding.say(
                 ("bodies", index, "parent"),
                 UNKNOWN_REFERENCE,
-                f"no body {body.parent!r} to be the parent of {body.id!r}"
-                + hint(body.parent, local.registry.bodies),
+                W(
+                    N_("no body {parent} to be the parent of {id}{hint}"),
+                    parent=repr(body.parent),
+                    id=repr(body.id),
+                    hint=_hint(body.parent, local.registry.bodies),
+                ),
             )
 
 
@@ -405,65 +517,96 @@ def _unknown_in_deadlines(local: LocalFile) -> Iterator[Finding]:
             names = getattr(deadline, field_name)
             for name in split_owners(names)[1]:
                 if name not in local.registry:
-                    yield Finding(
+                    known = [*local.registry.bodies, *(k.value for k in Kind)]
+                    yield Finding.say(
                         ("deadlines", index, field_name, names.index(name)),
                         UNKNOWN_REFERENCE,
-                        f"{name!r} is neither a kind of body nor a body in this file "
-                        "or data/bodies.yaml"
-                        + hint(name, [*local.registry.bodies, *(k.value for k in Kind)]),
+                        W(
+                            N_(
+                                "{id} is neither a kind of body nor a body in this file or "
+                                "data/bodies.yaml{hint}"
+                            ),
+                            id=repr(name),
+                            hint=_hint(name, known),
+                        ),
                     )
         if deadline.feeds and local.run.index.feed(deadline.feeds, deadline.when.last) is None:
-            known = dataset.milestone(deadline.feeds) or dataset.cycle(deadline.feeds)
-            yield Finding(
+            known_rule = dataset.milestone(deadline.feeds) or dataset.cycle(deadline.feeds)
+            feeds = repr(deadline.feeds)
+            yield Finding.say(
                 ("deadlines", index, "feeds"),
                 UNKNOWN_REFERENCE,
-                f"{deadline.feeds!r} has no occurrence in the financial year of "
-                f"{deadline.when.last}"
-                if known
-                else f"feeds {deadline.feeds!r}, which is not a national milestone or cycle"
-                + hint(deadline.feeds, [r.id for r in dataset.rules()]),
+                W(
+                    N_("{id} has no occurrence in the financial year of {day}"),
+                    id=feeds,
+                    day=str(deadline.when.last),
+                )
+                if known_rule
+                else W(
+                    N_("feeds {id}, which is not a national milestone or cycle{hint}"),
+                    id=feeds,
+                    hint=_hint(deadline.feeds, [r.id for r in dataset.rules()]),
+                ),
             )
         for dep_index, dep in enumerate(deadline.depends_on):
             if local.deadline(dep) is None:
-                yield Finding(
+                yield Finding.say(
                     ("deadlines", index, "depends_on", dep_index),
                     UNKNOWN_REFERENCE,
-                    f"depends on {dep!r}, which is not a deadline in the files checked"
-                    + hint(dep, local.run.deadlines),
+                    W(
+                        N_("depends on {id}, which is not a deadline in the files checked{hint}"),
+                        id=repr(dep),
+                        hint=_hint(dep, local.run.deadlines),
+                    ),
                 )
 
 
 def _unknown_in_meetings(local: LocalFile) -> Iterator[Finding]:
     for index, meeting in enumerate(local.plan.meetings):
         if meeting.body not in local.registry:
-            yield Finding(
+            yield Finding.say(
                 ("meetings", index, "body"),
                 UNKNOWN_REFERENCE,
-                f"no body {meeting.body!r}" + hint(meeting.body, local.registry.bodies),
+                W(
+                    N_("no body {id}{hint}"),
+                    id=repr(meeting.body),
+                    hint=_hint(meeting.body, local.registry.bodies),
+                ),
             )
         if meeting.cadence and local.context.dataset.cadence(meeting.cadence) is None:
-            yield Finding(
+            cadences = [c.id for c in local.context.dataset.cadences]
+            yield Finding.say(
                 ("meetings", index, "cadence"),
                 UNKNOWN_REFERENCE,
-                f"no cadence {meeting.cadence!r} in the national data"
-                + hint(meeting.cadence, [c.id for c in local.context.dataset.cadences]),
+                W(
+                    N_("no cadence {id} in the national data{hint}"),
+                    id=repr(meeting.cadence),
+                    hint=_hint(meeting.cadence, cadences),
+                ),
             )
 
 
 def _unknown_in_completions(local: LocalFile) -> Iterator[Finding]:
     for index, completion in enumerate(local.plan.completions):
         if local.registry.get(completion.body) is None:
-            yield Finding(
+            yield Finding.say(
                 ("completions", index, "body"),
                 UNKNOWN_REFERENCE,
-                f"no body {completion.body!r}" + hint(completion.body, local.registry.bodies),
+                W(
+                    N_("no body {id}{hint}"),
+                    id=repr(completion.body),
+                    hint=_hint(completion.body, local.registry.bodies),
+                ),
             )
         if completion_target(local, completion.item, completion.date.first) is None:
-            yield Finding(
+            yield Finding.say(
                 ("completions", index, "item"),
                 UNKNOWN_REFERENCE,
-                f"no milestone, deadline or meeting {completion.item!r}"
-                + hint(completion.item, _known_items(local, completion.date.first)),
+                W(
+                    N_("no milestone, deadline or meeting {id}{hint}"),
+                    id=repr(completion.item),
+                    hint=_hint(completion.item, _known_items(local, completion.date.first)),
+                ),
             )
 
 
@@ -510,10 +653,14 @@ def no_meetings(target: Target) -> Iterator[Finding]:
             continue
         cadence = local.context.dataset.cadence(meeting.cadence) if meeting.cadence else None
         if next(meeting_dates(meeting, cadence, meeting.start.first, last), None) is None:
-            yield Finding(
+            yield Finding.say(
                 ("meetings", index, "rrule" if meeting.rrule else "start"),
                 NO_MEETINGS,
-                f"the series gives no meeting from {meeting.start.first} to {last}",
+                W(
+                    N_("the series gives no meeting from {first} to {last}"),
+                    first=str(meeting.start.first),
+                    last=str(last),
+                ),
                 Level.WARNING,
             )
 
@@ -532,8 +679,13 @@ def clock_change_time(target: Target) -> Iterator[Finding]:
             continue
         cadence = local.context.dataset.cadence(meeting.cadence) if meeting.cadence else None
         for day in meeting_dates(meeting, cadence, first, last):
-            if why := clock_change(day, meeting.time):
-                yield Finding(("meetings", index, "time"), CLOCK_CHANGE, why, Level.WARNING)
+            if shift := clock_shift(day, meeting.time):
+                yield Finding.say(
+                    ("meetings", index, "time"),
+                    CLOCK_CHANGE,
+                    _clock_words(day, meeting.time, shift),
+                    Level.WARNING,
+                )
 
 
 # --- local files: ids, windows and completion dates ----------------------------------------
@@ -557,16 +709,24 @@ def generated_id(target: Target) -> Iterator[Finding]:
         for index, entry in enumerate(getattr(local.plan, section)):
             for cycle in cycles:
                 if parse_occurrence_id(entry.id, cycle.id) is not None:
-                    yield Finding(
+                    yield Finding.say(
                         (section, index, "id"),
                         GENERATED_ID,
-                        f"{entry.id!r} is the id of an occurrence of national cycle {cycle.id!r}",
+                        W(
+                            N_("{id} is the id of an occurrence of national cycle {cycle}"),
+                            id=repr(entry.id),
+                            cycle=repr(cycle.id),
+                        ),
                     )
             for meeting in _meetings_named_in(entry.id, local.run.meeting_ids):
-                yield Finding(
+                yield Finding.say(
                     (section, index, "id"),
                     GENERATED_ID,
-                    f"{entry.id!r} is the id of a meeting of series {meeting!r} or of its task",
+                    W(
+                        N_("{id} is the id of a meeting of series {series} or of its task"),
+                        id=repr(entry.id),
+                        series=repr(meeting),
+                    ),
                 )
 
 
@@ -584,10 +744,15 @@ def long_window(target: Target) -> Iterator[Finding]:
     for index, deadline in enumerate(target.local.plan.deadlines):
         when = deadline.when
         if (when.last - when.first).days > 731:
-            yield Finding(
+            yield Finding.say(
                 ("deadlines", index, deadline.date_key),
                 LONG_WINDOW,
-                f"{when.text!r} runs {when.first} to {when.last}, more than two years",
+                W(
+                    N_("{text} runs {first} to {last}, more than two years"),
+                    text=repr(when.text),
+                    first=str(when.first),
+                    last=str(when.last),
+                ),
                 Level.WARNING,
             )
 
@@ -607,10 +772,15 @@ def early_completion(target: Target) -> Iterator[Finding]:
         return
     for index, day, item in _completion_targets(target.local):
         if not item.is_deadline and day < item.when.first:
-            yield Finding(
+            yield Finding.say(
                 ("completions", index, "date"),
                 EARLY_COMPLETION,
-                f"completed on {day}, before {item.id!r} opens ({item.when_label})",
+                W(
+                    N_("completed on {day}, before {id} opens ({when})"),
+                    day=str(day),
+                    id=repr(item.id),
+                    when=_span(item),
+                ),
                 Level.WARNING,
             )
 
@@ -623,10 +793,15 @@ def late_completion(target: Target) -> Iterator[Finding]:
         return
     for index, day, item in _completion_targets(target.local):
         if day > item.end + timedelta(days=365):
-            yield Finding(
+            yield Finding.say(
                 ("completions", index, "date"),
                 LATE_COMPLETION,
-                f"completed on {day}, more than a year after {item.id!r} ({item.when_label})",
+                W(
+                    N_("completed on {day}, more than a year after {id} ({when})"),
+                    day=str(day),
+                    id=repr(item.id),
+                    when=_span(item),
+                ),
                 Level.WARNING,
             )
 
@@ -688,10 +863,10 @@ def _local_loops(local: LocalFile) -> Iterator[Finding]:
             first = min((m for m in members if m in index_of), key=index_of.__getitem__)
             at = members.index(first)
             path = members[at:] + members[:at]
-            yield Finding(
+            yield Finding.say(
                 ("deadlines", index_of[first], "depends_on"),
                 DEPENDENCY_CYCLE,
-                "dependency loop: " + " -> ".join([*path, first]),
+                W(N_("dependency loop: {ids}"), ids=" -> ".join([*path, first])),
             )
 
 
@@ -712,10 +887,10 @@ def _loops(section: str, items: Sequence[_Dependent]) -> Iterator[Finding]:
     for index, item in enumerate(items):
         index_of.setdefault(item.id, index)
     for loop in dependency_loops(graph):
-        yield Finding(
+        yield Finding.say(
             (section, index_of[loop[0]], "depends_on"),
             DEPENDENCY_CYCLE,
-            "dependency loop: " + " -> ".join(loop),
+            W(N_("dependency loop: {ids}"), ids=" -> ".join(loop)),
         )
 
 
@@ -770,12 +945,22 @@ def bad_parent(target: Target) -> Iterator[Finding]:
         parent = target.local.registry.get(body.parent)
         allowed = PARENT_KINDS[body.kind]
         if parent is not None and parent.kind not in allowed:
-            wanted = " or ".join(k.value for k in allowed)
-            yield Finding(
+            kinds = [_term(k.value) for k in allowed]
+            wanted = (
+                kinds[0]
+                if len(kinds) == 1
+                else W(N_("{first} or {second}"), first=kinds[0], second=kinds[1])
+            )
+            yield Finding.say(
                 ("bodies", index, "parent"),
                 BAD_PARENT,
-                f"a {body.kind.value}'s parent is a {wanted}, "
-                f"not a {parent.kind.value} ({parent.id})",
+                W(
+                    N_("a {kind}'s parent is a {wanted}, not a {other} ({id})"),
+                    kind=_term(body.kind.value),
+                    wanted=wanted,
+                    other=_term(parent.kind.value),
+                    id=parent.id,
+                ),
             )
 
 
@@ -793,10 +978,15 @@ def other_health_board(target: Target) -> Iterator[Finding]:
         if not registry.is_local(body.id):  # a national id or alias: a duplicate-id error
             continue
         if (owner := registry.health_board_of(body.id)) not in (None, board):
-            yield Finding(
+            yield Finding.say(
                 ("bodies", index, "parent"),
                 OTHER_HEALTH_BOARD,
-                f"{body.parent!r} belongs to {owner!r}, not {board!r}",
+                W(
+                    N_("{id} belongs to {owner}, not {board}"),
+                    id=repr(body.parent),
+                    owner=repr(owner),
+                    board=repr(board),
+                ),
                 Level.WARNING,
             )
 
@@ -817,11 +1007,16 @@ def feeds_late(target: Target) -> Iterator[Finding]:
             continue
         fed = target.local.run.index.feed(deadline.feeds, deadline.when.last)
         if fed is not None and deadline.when.last > fed.end:
-            yield Finding(
+            yield Finding.say(
                 ("deadlines", index, deadline.date_key),
                 FEEDS_LATE,
-                f"{deadline.id!r} ends {deadline.when.last}, after "
-                f"{fed.id!r} which it feeds ({fed.when_label})",
+                W(
+                    N_("{id} ends {day}, after {other} which it feeds ({when})"),
+                    id=repr(deadline.id),
+                    day=str(deadline.when.last),
+                    other=repr(fed.id),
+                    when=_span(fed),
+                ),
             )
 
 
@@ -834,11 +1029,16 @@ def depends_order(target: Target) -> Iterator[Finding]:
         for dep_index, dep in enumerate(deadline.depends_on):
             other = target.local.deadline(dep)
             if other is not None and deadline.when.last < other.when.last:
-                yield Finding(
+                yield Finding.say(
                     ("deadlines", index, "depends_on", dep_index),
                     DEPENDS_ORDER,
-                    f"{deadline.id!r} ends {deadline.when.last}, "
-                    f"before {dep!r} ({other.when.last}) which it depends on",
+                    W(
+                        N_("{id} ends {day}, before {other} ({other_day}) which it depends on"),
+                        id=repr(deadline.id),
+                        day=str(deadline.when.last),
+                        other=repr(dep),
+                        other_day=str(other.when.last),
+                    ),
                 )
 
 
@@ -858,10 +1058,14 @@ def bad_rrule(target: Target) -> Iterator[Finding]:
     for index, meeting in enumerate(target.local.plan.meetings):
         if meeting.rrule and (meeting.until or meeting.count):
             key = "until" if meeting.until else "count"
-            yield Finding(
+            yield Finding.say(
                 ("meetings", index, key),
                 BAD_RRULE,
-                f"'{key}' is not used with 'rrule': write {key.upper()} inside the rule",
+                W(
+                    N_("'{key}' is not used with 'rrule': write {part} inside the rule"),
+                    key=key,
+                    part=key.upper(),
+                ),
             )
         elif why := _rule_problem(target.local, meeting):
             key = "rrule" if meeting.rrule else "count" if meeting.count else "id"
@@ -878,7 +1082,9 @@ def bad_date(target: Target) -> Iterator[Finding]:
         return
     for index, meeting in enumerate(target.local.plan.meetings):
         if meeting.until is not None and meeting.until.first < meeting.start.first:
-            yield Finding(("meetings", index, "until"), BAD_DATE, "'until' is before 'start'")
+            yield Finding.say(
+                ("meetings", index, "until"), BAD_DATE, W(N_("'until' is before 'start'"))
+            )
 
 
 # --- local files: completions --------------------------------------------------------------
@@ -899,10 +1105,15 @@ def not_applicable(target: Target) -> Iterator[Finding]:
             continue
         item = completion_target(local, completion.item, completion.date.first)
         if item is not None and item.role_of(body.kind, body.id) is None:
-            yield Finding(
+            yield Finding.say(
                 ("completions", index, "body"),
                 NOT_APPLICABLE,
-                f"{completion.item!r} does not apply to {body.id!r} ({body.kind.value})",
+                W(
+                    N_("{item} does not apply to {id} ({kind})"),
+                    item=repr(completion.item),
+                    id=repr(body.id),
+                    kind=_term(body.kind.value),
+                ),
             )
 
 
@@ -914,10 +1125,14 @@ def future_completion(target: Target) -> Iterator[Finding]:
     as_of = target.local.context.as_of
     for index, completion in enumerate(target.local.plan.completions):
         if completion.date.first > as_of:
-            yield Finding(
+            yield Finding.say(
                 ("completions", index, "date"),
                 FUTURE_COMPLETION,
-                f"completed on {completion.date.first}, after {as_of}",
+                W(
+                    N_("completed on {day}, after {as_of}"),
+                    day=str(completion.date.first),
+                    as_of=str(as_of),
+                ),
                 Level.WARNING,
             )
 
@@ -944,21 +1159,13 @@ def non_working_day(target: Target) -> Iterator[Finding]:
         return
     for index, deadline in enumerate(target.local.plan.deadlines):
         for day in _written_days(deadline.when):
-            if reason := non_working_reason(day):
-                yield Finding(
-                    ("deadlines", index, deadline.date_key),
-                    NON_WORKING_DAY,
-                    f"{day} is {reason}",
-                    Level.WARNING,
+            if reason := _non_working(day):
+                yield Finding.say(
+                    ("deadlines", index, deadline.date_key), NON_WORKING_DAY, reason, Level.WARNING
                 )
     for index, meeting in enumerate(target.local.plan.meetings):
-        if reason := non_working_reason(meeting.start.first):
-            yield Finding(
-                ("meetings", index, "start"),
-                NON_WORKING_DAY,
-                f"{meeting.start.first} is {reason}",
-                Level.WARNING,
-            )
+        if reason := _non_working(meeting.start.first):
+            yield Finding.say(("meetings", index, "start"), NON_WORKING_DAY, reason, Level.WARNING)
 
 
 @rule(OVERDUE)
@@ -982,20 +1189,30 @@ def overdue(target: Target) -> Iterator[Finding]:
         if item.bodies:
             missing = [b for b in item.bodies if b not in days]
             if missing:
-                yield Finding(
+                yield Finding.say(
                     ("deadlines", index, "id"),
                     OVERDUE,
-                    f"{item.id!r} was due {item.when_label}; not completed by "
-                    f"{', '.join(missing)} ({len(missing)} of {len(item.bodies)})",
+                    W(
+                        N_("{id} was due {when}; not completed by {ids} ({count} of {total})"),
+                        id=repr(item.id),
+                        when=_span(item),
+                        ids=", ".join(missing),
+                        count=str(len(missing)),
+                        total=str(len(item.bodies)),
+                    ),
                     Level.WARNING,
                 )
         elif not days & set(item.owner_bodies) and not any(
             (body := registry.get(b)) and body.kind in item.owners for b in days
         ):  # no named owning bodies: a completion by an owner of an owning kind counts
-            yield Finding(
+            yield Finding.say(
                 ("deadlines", index, "id"),
                 OVERDUE,
-                f"{item.id!r} was due {item.when_label} and no completion is recorded",
+                W(
+                    N_("{id} was due {when} and no completion is recorded"),
+                    id=repr(item.id),
+                    when=_span(item),
+                ),
                 Level.WARNING,
             )
     yield from _overdue_tasks(local, plans)
@@ -1022,14 +1239,17 @@ def _overdue_tasks(local: LocalFile, plans: list[LocalPlan]) -> Iterator[Finding
         done = completed(plans, meeting.body, tasks, as_of, registry)
         late = [t.id for t in tasks if t.id not in done]
         if late:
-            shown = ", ".join(late[:3]) + (f" and {len(late) - 3} more" if len(late) > 3 else "")
-            yield Finding(
-                ("meetings", index, "id"),
-                OVERDUE,
-                f"{meeting.id!r} is tracked: {len(late)} task{'s' if len(late) != 1 else ''} "
-                f"past and not completed by {meeting.body}: {shown}",
-                Level.WARNING,
+            first_ids = ", ".join(late[:3])
+            shown: str | Words = first_ids
+            if len(late) > 3:
+                shown = W(N_("{ids} and {n} more"), ids=first_ids, n=str(len(late) - 3))
+            said = Words(
+                N_("{id} is tracked: {n} task past and not completed by {body}: {tasks}"),
+                (("id", repr(meeting.id)), ("body", meeting.body), ("tasks", shown)),
+                plural=N_("{id} is tracked: {n} tasks past and not completed by {body}: {tasks}"),
+                n=len(late),
             )
+            yield Finding.say(("meetings", index, "id"), OVERDUE, said, Level.WARNING)
 
 
 FUTURE_DROP = "future-drop"
@@ -1045,9 +1265,14 @@ def future_drop(target: Target) -> Iterator[Finding]:
     for index, deadline in enumerate(target.local.plan.deadlines):
         dropped = deadline.dropped
         if dropped is not None and dropped.date.first > as_of:
-            yield Finding(
+            yield Finding.say(
                 ("deadlines", index, "dropped", "date"),
                 FUTURE_DROP,
-                f"{deadline.id!r} is recorded as dropped on {dropped.date.first}, after {as_of}",
+                W(
+                    N_("{id} is recorded as dropped on {day}, after {as_of}"),
+                    id=repr(deadline.id),
+                    day=str(dropped.date.first),
+                    as_of=str(as_of),
+                ),
                 Level.WARNING,
             )

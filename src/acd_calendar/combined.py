@@ -217,7 +217,13 @@ def local_items(
             items.extend(
                 replace(item, scope=scope)
                 for item in meeting_items(
-                    meeting, kind, dataset, series_first, last, body.name if body else None
+                    meeting,
+                    kind,
+                    dataset,
+                    series_first,
+                    last,
+                    body.name if body else None,
+                    body.welsh_name if body else None,
                 )
             )
     return items

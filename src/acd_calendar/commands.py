@@ -426,6 +426,7 @@ def list_(
             whens = [all_rows(t) for t in voice.tongues]
             for row, *texts in zip(rows, *whens, strict=True):
                 row["when"] = "\n".join(dict.fromkeys(t["when"] for t in texts))
+                row["title_cy"] = row.get("title_cy") or texts[0].get("title_cy")
         with console_out() as console:
             print_catalogue(rows, console, voice)
     return ExitCode.OK
@@ -447,17 +448,17 @@ def show(
     files_, _, _ = settings(files, None, None)
     as_of = as_of_day(on)
     details, extra = None, []
+    as_json = format_ == ShowFormat.JSON
+    tongue = voice.first if not as_json and not voice.english else None
     if files_:
         from acd_calendar.localviews import describe_local, local_ids
 
         dataset, plans, registry = local_inputs(as_of, files_, path(data))
-        details = describe_local(dataset, plans, registry, item_id.strip(), as_of)
+        details = describe_local(dataset, plans, registry, item_id.strip(), as_of, tongue)
         extra = local_ids(dataset, plans, registry, as_of)
     else:
         dataset = load(path(data))
-    as_json = format_ == ShowFormat.JSON
     if details is None:
-        tongue = voice.first if not as_json and not voice.english else None
         details = describe(
             dataset, item_id.strip(), as_of, extra, local=bool(files_), tongue=tongue
         )
@@ -511,7 +512,10 @@ def check(
         write_out(problems_github(problems))
         print(line, file=sys.stderr)
     else:
-        write_out(problems_text(problems) + line + "\n")
+        from acd_calendar.welsh import problem_lines
+
+        said = problems_text(problems) if voice.english else problem_lines(voice, problems)
+        write_out(said + line + "\n")
     if any(p.unusable for p in problems):
         return ExitCode.UNUSABLE
     if any(p.level is Level.ERROR or strict for p in problems):
@@ -574,6 +578,7 @@ def config(*, files: Sequence[str] | None, body: str | None, as_: str | None) ->
 
     resolved = resolve(files, body, as_, no_config=Settings.no_config)
     if os.environ.get("ACD_LANG"):  # over acd.toml, as every command takes it
+        option_lang(None)  # a wrong value: the one-line error of every other command
         resolved.lang = Setting(os.environ["ACD_LANG"], "ACD_LANG")
     write_out(render(resolved))
     return ExitCode.OK

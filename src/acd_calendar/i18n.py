@@ -26,6 +26,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from acd_calendar.text import N_ as N_  # defined low, so that any layer can mark texts
+
 if TYPE_CHECKING:
     from gettext import GNUTranslations
 
@@ -315,7 +317,12 @@ class Tongue:
                 return self._("Agenda and papers out for the {series} of {day}", **values)
             case "minutes":
                 return self._("Draft minutes of the {series} of {day} circulated", **values)
-        return self._("{series}, {day}", **values)
+        if item.series_body is None:
+            return self._("{series}, {day}", **values)
+        name = self.body_name(item.series_body, item.series_body_cy)
+        if item.series_title is None:  # no title and no cadence: named for its body
+            return self._("Meeting of {name}, {day}", name=name, day=values["day"])
+        return self._("{series}, {day} ({name})", name=name, **values)
 
     def note(self, item: Item) -> str | None:
         if not self.welsh or item.note is None:
@@ -329,11 +336,6 @@ class Tongue:
 
     def body_name(self, name: str, welsh_name: str | None) -> str:
         return welsh_name if self.welsh and welsh_name else name
-
-
-def N_(message: str) -> str:
-    """Marks a message for extraction where it is defined; translated where it is used."""
-    return message
 
 
 STATUS_LABELS = {
@@ -365,6 +367,8 @@ TERMS = {
     "deadline": N_("deadline"),
     "meeting": N_("meeting"),
     "meeting-task": N_("meeting task"),
+    "meeting task": N_("meeting task"),
+    "meetings": N_("meetings"),
     "cycle": N_("cycle"),
     "cadence": N_("cadence"),
     "occurrence": N_("occurrence"),

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from acd_calendar.combined import NationalIndex, deadline_item
 from acd_calendar.dates import financial_year_label
+from acd_calendar.i18n import N_
 from acd_calendar.kinds import Kind
 from acd_calendar.national import Cadence, Dataset
 from acd_calendar.schedule import Horizon, Item, dependents, status_of
@@ -22,9 +23,10 @@ if TYPE_CHECKING:
     from acd_calendar.local import LocalPlan, Meeting
 
 
-def _name_of(registry: Registry, body: str) -> str | None:
+def _names_of(registry: Registry, body: str) -> tuple[str | None, str | None]:
+    """A body's name and Welsh name (None where it has none)."""
     found = registry.get(body)
-    return found.name if found else None
+    return (found.name, found.welsh_name) if found else (None, None)
 
 
 def _kind_of(registry: Registry, body: str) -> Kind:
@@ -69,6 +71,7 @@ def local_rows(
                         if tongue
                         else item.when_label,
                         "title": item.title,
+                        "title_cy": item.title_cy,
                         "owners": [k.value for k in item.owners if k.value not in item.owner_bodies]
                         + list(item.owner_bodies),
                         "involved": [k.value for k in item.involved] + list(item.involved_bodies),
@@ -85,7 +88,7 @@ def local_rows(
                     "id": meeting.id,
                     "type": "meetings",
                     "when": _series_when(meeting, cadence, tongue),
-                    "title": meeting.title or (cadence.title if cadence else "Meetings"),
+                    **_series_titles(meeting, cadence, tongue),
                     "owners": [meeting.body],
                     "involved": [],
                     "basis": cadence.basis.value if cadence else "local",
@@ -94,23 +97,51 @@ def local_rows(
     return rows
 
 
-def _brief(item: Item) -> dict[str, Any]:
+def _series_titles(
+    meeting: Meeting, cadence: Cadence | None, tongue: Tongue | None
+) -> dict[str, str | None]:
+    """A series' title and Welsh title: its own, its cadence's, or one this tool makes
+    (in Welsh from the catalogue, when ``tongue`` is Welsh)."""
+    if meeting.title:
+        return {"title": meeting.title, "title_cy": meeting.title_cy}
+    if cadence is not None:
+        return {"title": cadence.title, "title_cy": cadence.title_cy}
+    welsh = tongue._(MEETINGS) if tongue is not None and tongue.welsh else None
+    return {"title": MEETINGS, "title_cy": welsh}
+
+
+MEETINGS = N_("Meetings")
+
+
+def _brief(item: Item, tongue: Tongue | None = None) -> dict[str, Any]:
     return {
         "id": item.id,
         "title": item.title,
-        "when": item.when_label,
+        "title_cy": _title_cy(item, tongue),
+        "when": tongue.when_label(item.when, item.is_deadline) if tongue else item.when_label,
         "end": item.end.isoformat(),
     }
 
 
-def _item_details(item: Item, items: list[Item], as_of: date, type_: str) -> dict[str, Any]:
+def _title_cy(item: Item, tongue: Tongue | None) -> str | None:
+    """The Welsh title: a local file's, or with a Welsh ``tongue`` the one it makes for
+    a meeting or task (None where there is none: shown as the English marked "(en)")."""
+    if tongue is not None and tongue.welsh and item.meeting_day is not None:
+        return tongue.title(item)
+    return item.title_cy
+
+
+def _item_details(
+    item: Item, items: list[Item], as_of: date, type_: str, tongue: Tongue | None = None
+) -> dict[str, Any]:
     by_id = {i.id: i for i in items}
     return {
         "id": item.id,
         "type": type_,
         "rule": item.rule,
         "title": item.title,
-        "when": item.when_label,
+        "title_cy": _title_cy(item, tongue),
+        "when": tongue.when_label(item.when, item.is_deadline) if tongue else item.when_label,
         "start": item.start.isoformat() if item.start else None,
         "end": item.end.isoformat(),
         "as_of": as_of.isoformat(),
@@ -122,12 +153,13 @@ def _item_details(item: Item, items: list[Item], as_of: date, type_: str) -> dic
         + list(item.owner_bodies),
         "involved": [k.value for k in item.involved] + list(item.involved_bodies),
         "basis": item.basis.value if item.basis else None,
-        "source": {"document": item.source.document, "section": item.source.section}
-        if item.source
-        else None,
+        "source": item.source.details() if item.source else None,
         "note": item.note,
-        "depends_on": [_brief(by_id[d]) if d in by_id else {"id": d} for d in item.depends_on],
-        "needed_by": [_brief(i) for i in dependents(items, item.id)],
+        "note_cy": item.note_cy,
+        "depends_on": [
+            _brief(by_id[d], tongue) if d in by_id else {"id": d} for d in item.depends_on
+        ],
+        "needed_by": [_brief(i, tongue) for i in dependents(items, item.id)],
     }
 
 
@@ -137,8 +169,12 @@ def describe_local(
     registry: Registry,
     item_id: str,
     as_of: date,
+    tongue: Tongue | None = None,
 ) -> dict[str, Any] | None:
-    """A local deadline, meeting series, meeting or meeting task by id; None if none."""
+    """A local deadline, meeting series, meeting or meeting task by id; None if none.
+
+    Its ``when`` texts in English unless ``tongue`` is given (then, in Welsh, the titles
+    this tool makes for meetings too)."""
     from acd_calendar.combined import combined_items
     from acd_calendar.meetings import meeting_items
 
@@ -153,7 +189,7 @@ def describe_local(
                     item.when.first - timedelta(days=800),
                     item.end + timedelta(days=800),
                 )
-                details = _item_details(item, around, as_of, "deadline")
+                details = _item_details(item, around, as_of, "deadline", tongue)
                 details["planning_year"] = financial_year_label(
                     item.end.year if item.end.month > 3 else item.end.year - 1
                 )
@@ -167,21 +203,21 @@ def describe_local(
                     dataset,
                     as_of,
                     as_of + timedelta(days=366),
-                    _name_of(registry, meeting.body),
+                    *_names_of(registry, meeting.body),
                 )
                 cadence = dataset.cadence(meeting.cadence) if meeting.cadence else None
                 return {
                     "id": meeting.id,
                     "type": "meetings",
-                    "title": meeting.title or (cadence.title if cadence else "Meetings"),
-                    "when": _series_when(meeting, cadence),
+                    **_series_titles(meeting, cadence, tongue),
+                    "when": _series_when(meeting, cadence, tongue),
                     "owners": [meeting.body],
                     "involved": [],
                     "basis": cadence.basis.value if cadence else "local",
                     "place": meeting.place,
                     "rrule": meeting.rrule,
                     "time": meeting.time,
-                    "next": [_brief(i) for i in upcoming if i.event][:3],
+                    "next": [_brief(i, tongue) for i in upcoming if i.event][:3],
                 }
             if item_id.startswith(f"{meeting.id}-"):
                 day_text = item_id[len(meeting.id) + 1 : len(meeting.id) + 11]
@@ -195,12 +231,12 @@ def describe_local(
                     dataset,
                     day - timedelta(days=60),
                     day + timedelta(days=60),
-                    _name_of(registry, meeting.body),
+                    *_names_of(registry, meeting.body),
                 )
                 found = next((i for i in items if i.id == item_id), None)
                 if found is not None:
                     type_ = "meeting" if found.event else "meeting task"
-                    return _item_details(found, items, as_of, type_)
+                    return _item_details(found, items, as_of, type_, tongue)
     return None
 
 

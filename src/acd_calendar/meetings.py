@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from itertools import islice
@@ -42,6 +42,7 @@ from acd_calendar.national import (
     Dataset,
 )
 from acd_calendar.schedule import Item, ItemKind, SourceRef
+from acd_calendar.text import N_
 
 
 def _midnight(day: date) -> datetime:
@@ -237,7 +238,16 @@ def _shifted(moment: datetime, years: int) -> datetime:
     return moment.replace(year=moment.year + years)
 
 
-def clock_change(day: date, time: str) -> str | None:
+@dataclass(frozen=True, slots=True)
+class ClockShift:
+    """A meeting time on a clock-change day: skipped (``forward``) or twice; ``shown`` is
+    what calendars show, as "HH:MM ZONE"."""
+
+    forward: bool
+    shown: str
+
+
+def clock_shift(day: date, time: str) -> ClockShift | None:
     """What a calendar shows for a meeting at ``time`` on a clock-change day in
     Europe/London, or None on any other day.
 
@@ -251,18 +261,30 @@ def clock_change(day: date, time: str) -> str | None:
     hour, minute = (int(p) for p in time.split(":"))
     local = datetime(day.year, day.month, day.day, hour, minute, tzinfo=london)
     shown = local.astimezone(UTC).astimezone(london)
-    label = f"{day_label(day)} {time}"
     if shown.replace(tzinfo=None) != local.replace(tzinfo=None):
-        return (
-            f"{label} does not exist in Europe/London (the clocks go forward): "
-            f"calendars show the meeting at {shown:%H:%M} {shown.tzname()}"
-        )
+        return ClockShift(forward=True, shown=f"{shown:%H:%M} {shown.tzname()}")
     if local.utcoffset() != local.replace(fold=1).utcoffset():
-        return (
-            f"{label} happens twice in Europe/London (the clocks go back): "
-            f"calendars show the first, {local:%H:%M} {local.tzname()}"
-        )
+        return ClockShift(forward=False, shown=f"{local:%H:%M} {local.tzname()}")
     return None
+
+
+CLOCK_FORWARD = N_(
+    "{day} {time} does not exist in Europe/London (the clocks go forward): "
+    "calendars show the meeting at {shown}"
+)
+CLOCK_BACK = N_(
+    "{day} {time} happens twice in Europe/London (the clocks go back): "
+    "calendars show the first, {shown}"
+)
+
+
+def clock_change(day: date, time: str) -> str | None:
+    """``clock_shift`` in words (English)."""
+    shift = clock_shift(day, time)
+    if shift is None:
+        return None
+    form = CLOCK_FORWARD if shift.forward else CLOCK_BACK
+    return form.format(day=day_label(day), time=time, shown=shift.shown)
 
 
 def meeting_items(
@@ -272,11 +294,13 @@ def meeting_items(
     first: date,
     last: date,
     body_name: str | None = None,
+    body_name_cy: str | None = None,
 ) -> list[Item]:
     """Each meeting in range with its agenda, papers and minutes deadlines.
 
-    Without a title of its own a meeting is named for its body (``body_name``), so that
-    feeds of every PCPG tell the meetings apart.
+    Without a title of its own a meeting is named for its body (``body_name``, in Welsh
+    ``body_name_cy`` when the body has a Welsh name), so that feeds of every PCPG tell
+    the meetings apart.
     """
     cadence = dataset.cadence(meeting.cadence) if meeting.cadence else None
     series = meeting.title or (cadence.title if cadence else None)
@@ -302,6 +326,7 @@ def meeting_items(
             document.title if document else cadence.source.document,
             cadence.source.section,
             document.url if document else None,
+            document.title_cy if document else None,
         )
     # Every item of the series shares these; each meeting and task replaces the rest.
     template = Item(
@@ -320,6 +345,8 @@ def meeting_items(
         owner_bodies=(meeting.body,),
         series_title=series,
         series_title_cy=meeting.title_cy or series_cy,
+        series_body=None if meeting.title else body_name,
+        series_body_cy=None if meeting.title else body_name_cy,
     )
     items = []
     # A meeting's tasks fall up to a month before it and a fortnight or so after it.
@@ -340,6 +367,7 @@ def meeting_items(
                 duration_minutes=meeting.duration_minutes,
                 place=meeting.place,
                 note=cadence.meeting_note if cadence else None,
+                note_cy=cadence.meeting_note_cy if cadence else None,
             )
         )
         tasks = [

@@ -15,7 +15,7 @@ from typing import Any
 from acd_calendar.dates import When, financial_year_label, parse_when
 from acd_calendar.kinds import Kind
 
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 _OCCURRENCE_YEARS = re.compile(r"[0-9]{4}-[0-9]{2}")
 
 # Defaults the data files may override: the one place each is written.
@@ -64,6 +64,7 @@ class Document:
     title: str
     date: str | None = None
     url: str | None = None
+    title_cy: str | None = None  # awaiting review like the other national Welsh texts
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +159,7 @@ class Cadence(Rule):
     minutes_working_days: int = DEFAULT_MINUTES_WORKING_DAYS
     minutes_basis: Basis = Basis.ASSUMED  # the sources give no number of days
     meeting_note: str | None = None  # a note for every meeting of the series
+    meeting_note_cy: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,7 +206,9 @@ class Dataset:
         return {
             "format": CACHE_FORMAT,
             "default_lead_days": self.default_lead_days,
-            "documents": {k: [d.title, d.date, d.url] for k, d in self.documents.items()},
+            "documents": {
+                k: [d.title, d.date, d.url, d.title_cy] for k, d in self.documents.items()
+            },
             "milestones": [rule(m) for m in self.milestones],
             "cycles": [rule(c) for c in self.cycles],
             "cadences": [rule(c) for c in self.cadences],

@@ -5,6 +5,7 @@ Every sentence a reader sees lives in a template, wrapped in ``_("...")`` so tha
 say it in Welsh. Python hands the templates values (items, statuses, bodies, dates);
 the globals and filters here only say them in the page's language: ``_``, ``ngettext``,
 ``item_title`` (an item's title), ``when`` (its dates in words), ``kind_label``,
+``body_label`` (a body's name, Welsh where it has one), ``document``, ``term``,
 ``days_text``, ``long_date`` and ``short_date``. One environment per language, so that
 the macros imported by the pages hold that language's words. Autoescaping is on for
 every template: text from local files can never become markup; and every value printed
@@ -83,9 +84,21 @@ def environment(lang: Lang = Lang.EN) -> Environment:
     def days(n: int, status: str = "") -> str:
         return voice.text(lambda t: t.days_text(n, status or None))
 
+    def body_label(body: Any) -> str:
+        """A body (or a matrix row) by its name, Welsh where it has a Welsh name."""
+        return voice.text(lambda t: t.body_name(body.name, body.welsh_name))
+
+    def term(value: str) -> str:
+        return voice.text(lambda t: t.term(value))
+
+    def document(source: Any) -> str:
+        """A source document's title; in Welsh its Welsh title, or the English marked."""
+        return voice.text(lambda t: t.rule_title(source.document, source.document_cy))
+
     env.filters["long_date"] = lambda day: long_date(day, voice)
     env.filters["short_date"] = lambda day: short_date(day, voice)
     env.filters["kind_label"] = kind_label
+    env.filters["term"] = term
     env.globals.update(
         version=__version__,
         _=voice._,
@@ -93,6 +106,8 @@ def environment(lang: Lang = Lang.EN) -> Environment:
         item_title=title,
         when=when,
         kind_label=kind_label,
+        body_label=body_label,
+        document=document,
         days_text=days,
         html_lang=voice.html_lang,
         welsh=not voice.english,

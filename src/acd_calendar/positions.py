@@ -11,7 +11,8 @@ import difflib
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from acd_calendar.errors import InputError
-from acd_calendar.problems import Finding, Level, Problem
+from acd_calendar.problems import Finding, Level, Problem, Words
+from acd_calendar.text import N_
 from acd_calendar.yamlread import Loc, YamlFile
 
 if TYPE_CHECKING:
@@ -41,9 +42,10 @@ def validation_problems(
         loc = _data_loc(document.data, tuple(error["loc"]))
         kind = error["type"]
         if kind == "missing":
-            finding = Finding(loc[:-1], "missing-key", f"missing required key {loc[-1]!r}")
+            missing = Words.of(N_("missing required key {key}"), key=repr(loc[-1]))
+            finding = Finding.say(loc[:-1], "missing-key", missing)
         elif kind == "extra_forbidden":
-            finding = Finding(loc, "unknown-key", _unknown_key(loc, model), at_key=True)
+            finding = _unknown_key_finding(loc, model)
         else:
             message = str(error["msg"]).removeprefix("Value error, ")
             field_name = next((str(p) for p in reversed(loc) if isinstance(p, str)), "")
@@ -56,9 +58,7 @@ def validation_problems(
     # ("give exactly one of window or due"): look for them all, so none hides.
     reported = {(p.line, p.column) for p in problems if p.code == "unknown-key"}
     for loc in _unknown_locs(document.data, model, ()):
-        problem = document.problem(
-            Finding(loc, "unknown-key", _unknown_key(loc, model), at_key=True)
-        )
+        problem = document.problem(_unknown_key_finding(loc, model))
         if (problem.line, problem.column) not in reported:
             problems.append(problem)
     return problems
@@ -121,16 +121,17 @@ def _data_loc(data: Any, loc: Loc) -> Loc:
     return tuple(kept)
 
 
-def _unknown_key(loc: Loc, model: type[BaseModel]) -> str:
+def _unknown_key_finding(loc: Loc, model: type[BaseModel]) -> Finding:
     key = str(loc[-1])
     known = _known_keys(model, loc[:-1])
     close = difflib.get_close_matches(key, known, n=1)
-    hint = (
-        f"; did you mean {close[0]!r}?"
-        if close
-        else (f"; expected one of: {', '.join(known)}" if known else "")
-    )
-    return f"unknown key {key!r}{hint}"
+    hint: Words | str = ""
+    if close:
+        hint = Words.of(N_("; did you mean {id}?"), id=repr(close[0]))
+    elif known:
+        hint = Words.of(N_("; expected one of: {keys}"), keys=", ".join(known))
+    words = Words.of(N_("unknown key {key}{hint}"), key=repr(key), hint=hint)
+    return Finding(loc, "unknown-key", words.english(), at_key=True, words=words)
 
 
 def _known_keys(model: type[BaseModel], loc: Loc) -> list[str]:

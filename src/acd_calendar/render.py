@@ -468,11 +468,16 @@ def _detail(key: str, value: Any, details: dict[str, Any], voice: Voice) -> Any:
             days=first.days_text(int(details["days_left"]), value),
             date=details["as_of"],
         )
-    if key == "completed":
-        source = value["source"]
-        return f"{source['document']}, {source['section']}" if source else value["date"]
-    if key == "source":
-        return f"{value['document']}, {value['section']}"
+    if key in ("completed", "source"):
+        source = value["source"] if key == "completed" else value
+        if not source:
+            return value["date"]
+        return voice.text(
+            lambda t: (
+                f"{t.rule_title(source['document'], source.get('document_cy'))}, "
+                f"{source['section']}"
+            )
+        )
     if key in ("lead_days", "agenda_days"):
         return first.ngettext("{n} day before", "{n} days before", value)
     if key == "minutes_working_days":

@@ -76,11 +76,33 @@ def coming(plan: Plan, matrix: Matrix) -> list[tuple[Item, list[Row]]]:
 
 
 def report_html(plan: Plan, board: Body, lang: Lang = Lang.EN) -> str:
+    """The report page in ``lang``; for ``both``, the whole Welsh text, then the whole
+    English text in an element marked ``lang="en"`` (as a bilingual document under the
+    Welsh Language Standards), each with its own ids."""
+    from acd_calendar.pages import render
+
+    if lang is not Lang.BOTH:
+        return render("report.html", lang, **_report_values(plan, board, lang))
+    from markupsafe import Markup
+
+    english = _report_values(plan, board, Lang.EN, "en-")
+    welsh = _report_values(plan, board, Lang.CY)
+    welsh.update(
+        second=Markup(render("report_main.html", Lang.EN, **english)),
+        second_title=english["report_title"],
+        second_footer=Markup(render("footer.html", Lang.EN, **english)),
+    )
+    return render("report.html", Lang.CY, **welsh)
+
+
+def _report_values(plan: Plan, board: Body, lang: Lang, idp: str = "") -> dict[str, object]:
+    """What the report's templates show, in one language (``idp``: a prefix of ids)."""
     from acd_calendar.chart import chart_svg
     from acd_calendar.dates import financial_year_label
-    from acd_calendar.pages import render, stylesheet
+    from acd_calendar.pages import stylesheet
 
     voice = Voice(lang)
+    name = voice.first.body_name(board.name, board.welsh_name)
     matrix = plan.matrix(board.id)
     first, last = plan.year_range
     year = financial_year_label(plan.year)
@@ -91,33 +113,38 @@ def report_html(plan: Plan, board: Body, lang: Lang = Lang.EN) -> str:
         plan.as_of,
         voice._(
             "{name}: planning year {year}, most urgent status across its bodies",
-            name=board.name,
+            name=name,
             year=year,
         ),
-        chart_id="report-chart",
+        chart_id=f"{idp}report-chart",
         voice=voice,
     )
     counts = matrix.counts()
-    return render(
-        "report.html",
-        lang,
-        plan=plan,
-        board=board,
-        as_of=plan.as_of,
-        year_label=year,
-        matrix=matrix,
-        counts=counts,
-        assumed_counts=matrix.counts(assumed_only=True),
-        statuses=sorted({s for by in counts.values() for s in by}, key=lambda s: (urgency(s), s)),
-        exceptions=exceptions(plan, matrix),
-        coming=coming(plan, matrix),
-        horizon=plan.as_of + timedelta(days=DEFAULT_WITHIN_DAYS),
-        chart=chart.replace(' version="1.1"', ""),
-        inline_css=stylesheet(),
-        stylesheet=None,
-        page="report.html",
-        title=voice._("Board assurance report {year}", year=year),
-    )
+    return {
+        "plan": plan,
+        "board": board,
+        "as_of": plan.as_of,
+        "year_label": year,
+        "matrix": matrix,
+        "counts": counts,
+        "assumed_counts": matrix.counts(assumed_only=True),
+        "statuses": sorted(
+            {s for by in counts.values() for s in by}, key=lambda s: (urgency(s), s)
+        ),
+        "exceptions": exceptions(plan, matrix),
+        "coming": coming(plan, matrix),
+        "horizon": plan.as_of + timedelta(days=DEFAULT_WITHIN_DAYS),
+        "chart": chart.replace(' version="1.1"', ""),
+        "inline_css": stylesheet(),
+        "stylesheet": None,
+        "page": "report.html",
+        "title": voice._("Board assurance report {year}", year=year),
+        "report_title": voice._("{name}: board assurance report {year}", name=name, year=year),
+        "idp": idp,
+        "second": None,
+        "second_title": None,
+        "second_footer": None,
+    }
 
 
 def matrix_csv(matrix: Matrix) -> str:

@@ -78,6 +78,11 @@ class SourceRef:
     document: str
     section: str
     url: str | None = None
+    document_cy: str | None = None  # the document's Welsh title, where the data gives one
+
+    def details(self) -> dict[str, str | None]:
+        """As ``acd show --format json`` gives it."""
+        return {"document": self.document, "document_cy": self.document_cy, "section": self.section}
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +144,9 @@ class Item:
     task: str | None = None  # of a meeting task: agenda, papers or minutes
     series_title: str | None = None  # of a meeting or task: the series' own title
     series_title_cy: str | None = None
+    # of a meeting series without a title of its own: its body's names, for the title
+    series_body: str | None = None
+    series_body_cy: str | None = None
 
     @property
     def start(self) -> date | None:
@@ -295,6 +303,7 @@ def _item(
             document.title if document else rule.source.document,
             rule.source.section,
             document.url if document else None,
+            document.title_cy if document else None,
         ),
         depends_on=tuple(depends_on),
         lead_days=dataset.default_lead_days if rule.lead_days is None else rule.lead_days,
@@ -306,6 +315,7 @@ def _item(
             done_document.title if done_document else done_source.document,
             done_source.section,
             done_document.url if done_document else None,
+            done_document.title_cy if done_document else None,
         )
         if done_source
         else None,

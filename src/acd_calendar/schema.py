@@ -120,6 +120,10 @@ class Strict(BaseModel):
 
 class Document(Strict):
     title: str
+    title_cy: str | None = Field(default=None, min_length=1)
+    review: Literal["needed", "done"] | None = Field(
+        default=None, description="needed until a Welsh-language officer has read the Welsh"
+    )
     date: str | None = None
     url: str | None = None
 
@@ -252,6 +256,7 @@ class Cadence(WelshTexts):
     )
     minutes_basis: Basis = Basis.ASSUMED
     meeting_note: str | None = None
+    meeting_note_cy: str | None = Field(default=None, min_length=1)
     basis: Basis
     source: Source
     note: str | None = None
@@ -303,7 +308,7 @@ class Dataset(Strict):
         return national.Dataset(
             default_lead_days=self.default_lead_days,
             documents={
-                key: national.Document(doc.title, doc.date, doc.url)
+                key: national.Document(doc.title, doc.date, doc.url, doc.title_cy)
                 for key, doc in self.documents.items()
             },
             milestones=tuple(
@@ -332,6 +337,7 @@ class Dataset(Strict):
                     minutes_working_days=c.minutes_working_days,
                     minutes_basis=c.minutes_basis,
                     meeting_note=c.meeting_note,
+                    meeting_note_cy=c.meeting_note_cy,
                 )
                 for c in self.cadences
             ),

@@ -85,6 +85,11 @@ class Row:
     body: str | None
     href: str
     depth: int = 0
+    welsh_name: str | None = None  # of a body that has one
+
+    @property
+    def name(self) -> str:
+        return self.label
 
 
 @dataclass
@@ -252,27 +257,32 @@ class Plan:
         self,
         item: Item,
         kind_label: Callable[[Kind], str] | None = None,
+        body_label: Callable[[Body], str] | None = None,
         *,
         involved: bool = False,
     ) -> list[str]:
-        """Owners (or those involved) as people read them: kind labels (``kind_label``
-        says them in the page's language), body names."""
+        """Owners (or those involved) as people read them: kind labels and body names
+        (``kind_label`` and ``body_label`` say them in the page's language)."""
         kinds = item.involved if involved else item.owners
         ids = item.involved_bodies if involved else item.owner_bodies
         names = [kind_label(k) if kind_label else k.label for k in kinds]
-        for body_id in ids:
-            body = self.registry.get(body_id)
-            names.append(body.name if body else body_id)
+        names += [self.name_of(body_id, kind_label, body_label) for body_id in ids]
         if item.body and not involved:
-            body = self.registry.get(item.body)
-            names = [body.name if body else item.body]
+            names = [self.name_of(item.body, kind_label, body_label)]
         return names
 
-    def name_of(self, value: str, kind_label: Callable[[Kind], str] | None = None) -> str:
-        """A kind (by its value) or a body (by its id) as people read it (a kind in the
-        page's language with ``kind_label``)."""
+    def name_of(
+        self,
+        value: str,
+        kind_label: Callable[[Kind], str] | None = None,
+        body_label: Callable[[Body], str] | None = None,
+    ) -> str:
+        """A kind (by its value) or a body (by its id) as people read it (in the page's
+        language with ``kind_label`` and ``body_label``)."""
         if kind_label is not None and value in {k.value for k in Kind}:
             return kind_label(Kind(value))
+        if body_label is not None and (body := self.registry.get(value)) is not None:
+            return body_label(body)
         if value not in self._names:
             try:
                 self._names[value] = Kind(value).label
@@ -281,17 +291,28 @@ class Plan:
                 self._names[value] = body.name if body else value
         return self._names[value]
 
-    def waiting_on(self, entry: Entry) -> list[str]:
-        """Who a waiting item waits on, by name."""
-        return [self.name_of(v) for v in entry.waiting_on]
+    def waiting_on(
+        self,
+        entry: Entry,
+        kind_label: Callable[[Kind], str] | None = None,
+        body_label: Callable[[Body], str] | None = None,
+    ) -> list[str]:
+        """Who a waiting item waits on, by name (in the page's language with the
+        labels)."""
+        return [self.name_of(v, kind_label, body_label) for v in entry.waiting_on]
 
-    def by_body(self, entry: Entry) -> tuple[int, int, list[tuple[str, list[str]]]]:
+    def by_body(
+        self, entry: Entry, body_label: Callable[[Body], str] | None = None
+    ) -> tuple[int, int, list[tuple[str, list[str]]]]:
         """How many of the owning bodies are done, of how many, and the names of the
         others by status (worst first); (0, 0, []) when no body owns it by name."""
         bodies = entry.bodies
         done = sum(1 for b in bodies if b.status is Status.DONE)
         others = [
-            (status.value, [self.name_of(b.id) for b in bodies if b.status is status])
+            (
+                status.value,
+                [self.name_of(b.id, None, body_label) for b in bodies if b.status is status],
+            )
             for status in sorted({b.status for b in bodies} - {Status.DONE}, key=lambda s: s.order)
         ]
         return done, len(bodies), others
@@ -356,14 +377,16 @@ class Plan:
             if body.id in placed:
                 return
             placed.add(body.id)
-            rows.append(Row(body.name, body.kind, body.id, f"body-{body.id}.html", depth))
+            href = f"body-{body.id}.html"
+            rows.append(Row(body.name, body.kind, body.id, href, depth, body.welsh_name))
             for child in children.get(body.id, []):
                 walk(child, depth + 1)
 
         for board_id in boards:
             board = self.registry.get(board_id) if board_id else None
             if board is not None:
-                rows.append(Row(board.name, board.kind, board.id, f"body-{board.id}.html"))
+                href = f"body-{board.id}.html"
+                rows.append(Row(board.name, board.kind, board.id, href, 0, board.welsh_name))
             for body in local:
                 if body.kind is Kind.PCPG and self.registry.health_board_of(body.id) == board_id:
                     walk(body, 1)
@@ -554,6 +577,9 @@ def _language_files(
     def kind_label(kind: Kind) -> str:
         return voice.text(lambda t: t.kind_label(kind))
 
+    def body_label(body: Body) -> str:
+        return voice.text(lambda t: t.body_name(body.name, body.welsh_name))
+
     prefix, out_dir, feed_base = "", root, base_url
     if lang is not Lang.EN:
         prefix, out_dir = f"{WELSH_FOLDER}/", root / WELSH_FOLDER
@@ -601,7 +627,7 @@ def _language_files(
         now = plan.now(kind, body_id)
         entries = plan.year_entries(kind, body_id)
         files[f"{prefix}{stem}.json"] = report_json(now).encode("utf-8")
-        title = body.name if body else voice.text(lambda t: t.kind_label(kind))  # noqa: B023
+        title = body_label(body) if body else kind_label(kind)
         chart = chart_svg(
             [e for e in entries if e.item.kind is not ItemKind.MEETING_TASK],
             year_first,
@@ -611,7 +637,7 @@ def _language_files(
                 "{name}: planning year {year}", name=title, year=financial_year_label(plan.year)
             ),
             chart_id=f"chart-{stem}",
-            name_of=lambda value: plan.name_of(value, kind_label),
+            name_of=lambda value: plan.name_of(value, kind_label, body_label),
             voice=voice,
         )
         files[f"{prefix}{stem}.svg"] = chart.encode("utf-8")

@@ -107,3 +107,9 @@ def file_name_problem(name: str) -> str | None:
     if name.endswith((".", " ")):
         return "ends with a dot or space, which Windows drops from file names"
     return None
+
+
+def N_(message: str) -> str:
+    """Marks a message for extraction (``pybabel extract -k N_``) where it is defined;
+    ``i18n`` translates it where it is used."""
+    return message

@@ -236,7 +236,10 @@ def chart_text(chart: Chart) -> Text:
         text.append("\n")
         if row.entry.waiting_on:
             # what a waiting item waits on, on a line of its own under it
-            note = f"    waiting on {', '.join(row.entry.waiting_on)}"
+            names = row.entry.waiting_on
+            note = "    " + chart.voice.text(
+                lambda t: t._("waiting on {ids}", ids=", ".join(t.term(n) for n in names))  # noqa: B023
+            )
             text.append(_truncate(note, max(width, 40)) + "\n", style=style)
     text.append(legend(max(width, 40), chart.voice), style="dim")
     return text

@@ -15,7 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from acd_calendar.limits import MAX_BYTES, MAX_DEPTH
-from acd_calendar.problems import Finding, Level, Problem
+from acd_calendar.problems import Finding, Level, Problem, Words
+from acd_calendar.text import N_
+
+PLAIN_KEYS = N_("keys must be plain text")
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]")
 _PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
@@ -58,20 +61,30 @@ class YamlFile:
     def problem(self, finding: Finding) -> Problem:
         mark = self.mark(finding.loc, at_key=finding.at_key)
         return Problem(
-            self.path, mark.line, mark.column, finding.level, finding.code, finding.message
+            self.path,
+            mark.line,
+            mark.column,
+            finding.level,
+            finding.code,
+            finding.message,
+            words=finding.words,
         )
 
     def add(
         self,
         mark: Mark,
         code: str,
-        message: str,
+        message: str | Words,
         *,
         unusable: bool = False,
         level: Level = Level.ERROR,
+        words: Words | None = None,
     ) -> None:
+        """A problem at ``mark``; ``message`` may be ``Words``, to be said in Welsh too."""
+        if isinstance(message, Words):
+            words, message = message, message.english()
         self.problems.append(
-            Problem(self.path, mark.line, mark.column, level, code, message, unusable)
+            Problem(self.path, mark.line, mark.column, level, code, message, unusable, words)
         )
 
 
@@ -131,7 +144,8 @@ def parse_text(raw: bytes, result: YamlFile) -> None:
         return
     _build(text, result)
     if result.usable and result.data is None:
-        result.add(Mark(1, 1), "empty", "file is empty: expected a mapping of keys", unusable=True)
+        empty = Words(N_("file is empty: expected a mapping of keys"))
+        result.add(Mark(1, 1), "empty", empty, unusable=True)
     elif result.usable and not isinstance(result.data, dict):
         result.add(
             result.values.get((), Mark(1, 1)),
@@ -195,7 +209,7 @@ class _Builder:
         except yaml.YAMLError as exc:
             self.result.add(Mark(1, 1), "yaml-syntax", str(exc).splitlines()[0], unusable=True)
 
-    def stop(self, mark: Mark, code: str, message: str) -> None:
+    def stop(self, mark: Mark, code: str, message: str | Words) -> None:
         self.result.add(mark, code, message, unusable=True)
         raise _Stop
 
@@ -235,11 +249,12 @@ class _Builder:
 
     def open(self, event: Any, mark: Mark, *, mapping: bool) -> None:
         if event.tag not in (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
-            self.result.add(mark, "tag", f"tag {event.tag!r} is not allowed: remove it")
+            said = Words.of(N_("tag {tag} is not allowed: remove it"), tag=repr(event.tag))
+            self.result.add(mark, "tag", said)
         if len(self.stack) >= MAX_DEPTH:
             self.stop(mark, "too-deep", f"nesting deeper than {MAX_DEPTH} levels")
         if self.stack and self.stack[-1].wants_key:
-            self.stop(mark, "bad-key", "keys must be plain text")
+            self.stop(mark, "bad-key", Words(PLAIN_KEYS))
         loc = self.stack[-1].child_loc() if self.stack else ()
         container: dict[str, Any] | list[Any] = {} if mapping else []
         self.stack.append(_Frame(container, loc, mark))
@@ -259,7 +274,7 @@ class _Builder:
             return
         if top.key is None:  # this value is a key
             if not isinstance(value, str):
-                result.add(mark, "bad-key", "keys must be plain text")
+                result.add(mark, "bad-key", Words(PLAIN_KEYS))
                 value = str(value)
             top.key, top.key_mark = value, mark
             return
@@ -269,8 +284,11 @@ class _Builder:
             result.add(
                 top.key_mark or mark,
                 "duplicate-key",
-                f"key {key!r} appears twice in this mapping "
-                f"(first at line {result.keys[loc].line})",
+                Words.of(
+                    N_("key {key} appears twice in this mapping (first at line {line})"),
+                    key=repr(key),
+                    line=str(result.keys[loc].line),
+                ),
             )
             return
         top.container[key] = value
