@@ -8,7 +8,8 @@ first does. "terminal" runs write to a pseudo-terminal (rich, with colour). ``ac
 runs in English and in Welsh (``--lang cy``: the catalogue and Babel's CLDR names load).
 
 ``--baseline SRC`` measures another checkout's ``src`` folder in the same run as well
-(e.g. an unpacked ``git archive`` of an older commit), for before/after figures.
+(e.g. an unpacked ``git archive HEAD src data`` of an older commit: ``src`` reads
+``data/`` beside it), for before/after figures.
 
 Usage: python benchmarks/startup.py [RUNS] [--baseline SRC]
 """
@@ -46,12 +47,13 @@ def children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def run_once(args: list[str], env: dict[str, str], *, terminal: bool) -> tuple[float, float]:
-    """Wall and CPU seconds of one run."""
+def run_once(args: list[str], env: dict[str, str], *, terminal: bool) -> tuple[float, float, int]:
+    """Wall and CPU seconds of one run, and its exit code."""
     cpu = children_cpu()
     started = time.perf_counter()
     if not terminal:
-        subprocess.run(args, check=False, stdout=subprocess.PIPE, env=env, cwd=REPO)
+        code = subprocess.run(args, check=False, stdout=subprocess.PIPE, env=env, cwd=REPO)
+        returncode = code.returncode
     else:
         leader, follower = pty.openpty()
         process = subprocess.Popen(args, stdout=follower, env=env, cwd=REPO)
@@ -62,15 +64,18 @@ def run_once(args: list[str], env: dict[str, str], *, terminal: bool) -> tuple[f
                     break
             except OSError:  # the terminal closes when the process ends
                 break
-        process.wait()
+        returncode = process.wait()
         os.close(leader)
-    return time.perf_counter() - started, children_cpu() - cpu
+    return time.perf_counter() - started, children_cpu() - cpu, returncode
 
 
 def medians(
     args: list[str], runs: int, env: dict[str, str], *, terminal: bool = False
 ) -> tuple[float, float]:
-    run_once(args, env, terminal=terminal)  # fill the cache, warm the file system
+    # fill the cache, warm the file system; a command that fails would time its error
+    # (a --baseline tree needs its data/ folder beside src/: `git archive HEAD src data`)
+    if (code := run_once(args, env, terminal=terminal)[2]) != 0:
+        raise SystemExit(f"exit {code}: {' '.join(args)} (PYTHONPATH={env.get('PYTHONPATH')})")
     times = [run_once(args, env, terminal=terminal) for _ in range(runs)]
     return (
         statistics.median(t[0] for t in times) * 1000,

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from acd_calendar.kinds import Kind
 
@@ -13,8 +12,7 @@ if TYPE_CHECKING:
     from acd_calendar.national import NationalBodies
 
 
-@dataclass(frozen=True, slots=True)
-class Body:
+class Body(NamedTuple):
     id: str
     kind: Kind
     name: str

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from acd_calendar.bodies import PARENT_KINDS, Registry, aliases_of
 from acd_calendar.combined import (
@@ -61,8 +61,7 @@ if TYPE_CHECKING:
     from acd_calendar.schedule import Item
 
 
-@dataclass(frozen=True, slots=True)
-class Context:
+class Context(NamedTuple):
     """What the rules need besides the file: national data, the as-of date, options."""
 
     dataset: Dataset
@@ -122,8 +121,7 @@ class Run:
                 self.loops_through.setdefault(member, []).append(loop)
 
 
-@dataclass(frozen=True, slots=True)
-class LocalFile:
+class LocalFile(NamedTuple):
     """One local file, checked beside the other local files of the same run."""
 
     plan: LocalPlan
@@ -150,8 +148,7 @@ class LocalFile:
         return self.run.plans[positions[before - 1]][0] if before else None
 
 
-@dataclass(frozen=True, slots=True)
-class Target:
+class Target(NamedTuple):
     """The file a rule looks at: national milestones, national bodies or a local file."""
 
     milestones: schema.Dataset | None = None

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -215,7 +214,7 @@ def local_items(
             cadence = dataset.cadence(meeting.cadence) if meeting.cadence else None
             series_first = _series_first(meeting, cadence, first, start)
             items.extend(
-                replace(item, scope=scope)
+                item._replace(scope=scope)
                 for item in meeting_items(
                     meeting,
                     kind,
@@ -243,7 +242,7 @@ def combined_items(
         plans, dataset, registry, first, last, local_first
     )
     if registry.named:
-        items = [replace(i, bodies=owning_bodies(i, registry)) for i in items]
+        items = [i._replace(bodies=owning_bodies(i, registry)) for i in items]
     return sorted(items, key=Item.sort_key)
 
 

@@ -9,20 +9,23 @@ last day, both inclusive. The NHS Wales financial year runs 1 April to 31 March.
 
 from __future__ import annotations
 
-import calendar
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 from functools import lru_cache
+from typing import NamedTuple
 
 FORMS_HELP = (
     "write a day 2022-11-30, a month 2022-11, a span 2022-09..2022-11, "
     "a quarter 2022/23 Q3 or a financial year 2023/24"
 )
 
-MONTHS = tuple(calendar.month_name)
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# English names, written out rather than taken from ``calendar`` (which imports
+# ``locale`` at start-up and names months in the C locale anyway).
+MONTHS: tuple[str, ...] = ("", "January", "February", "March", "April", "May", "June")
+MONTHS += ("July", "August", "September", "October", "November", "December")
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+WEEKDAYS = tuple(name.lower() for name in DAY_NAMES)
 # Planning dates: far enough either way for any plan, near enough that arithmetic on
 # them (a ten-year listing, a 90-day look-back) never leaves Python's date range.
 FIRST_YEAR, LAST_YEAR = 1900, 2200
@@ -35,7 +38,7 @@ def day_label(day: date) -> str:
 
 def long_day_label(day: date) -> str:
     """A day with its weekday: "Monday 30 November 2026"."""
-    return f"{calendar.day_name[day.weekday()]} {day_label(day)}"
+    return f"{DAY_NAMES[day.weekday()]} {day_label(day)}"
 
 
 class DateFormError(ValueError):
@@ -74,7 +77,12 @@ def quarter_bounds(start_year: int, quarter: int) -> tuple[date, date]:
 
 
 def month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
+    return date(year, month, days_in_month(year, month))
+
+
+def days_in_month(year: int, month: int) -> int:
+    """28 to 31: the day before the first of the next month."""
+    return (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).day
 
 
 # --- written forms ------------------------------------------------------------------
@@ -85,8 +93,7 @@ _FY = re.compile(r"(\d{4})/(\d{2})")
 _QUARTER = re.compile(r"(\d{4})/(\d{2})\s*[Qq](\d+)|[Qq](\d+)\s*(\d{4})/(\d{2})")
 
 
-@dataclass(frozen=True, slots=True, order=True)
-class Period:
+class Period(NamedTuple):
     """One written date: a day, a month, a financial-year quarter or a financial year."""
 
     first: date
@@ -133,7 +140,7 @@ class Period:
 
 def _shift_day(day: date, years: int) -> date:
     year = day.year + years
-    return date(year, day.month, min(day.day, calendar.monthrange(year, day.month)[1]))
+    return date(year, day.month, min(day.day, days_in_month(year, day.month)))
 
 
 def day_period(day: date) -> Period:
@@ -144,8 +151,7 @@ def month_period(year: int, month: int) -> Period:
     return Period(date(year, month, 1), month_end(year, month), Precision.MONTH)
 
 
-@dataclass(frozen=True, slots=True)
-class When:
+class When(NamedTuple):
     """A window from the start of one period to the end of another (often the same)."""
 
     start: Period
@@ -207,7 +213,7 @@ def _real_date(year: int, month: int, day: int, text: str) -> date:
     _check_year(year, text)
     if not 1 <= month <= 12:
         raise DateFormError(f"{text!r} has month {month}; months run 01 to 12")
-    days = calendar.monthrange(year, month)[1]
+    days = days_in_month(year, month)
     if not 1 <= day <= days:
         raise DateFormError(f"{text!r} is not a real date: {MONTHS[month]} {year} has {days} days")
     return date(year, month, day)
@@ -270,7 +276,7 @@ def parse_when(value: object) -> When:
 
 DAY_HELP = "write it as 2026-11-24 or 24/11/2026"
 _UK_DAY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
-_PLANNING_YEAR = re.compile(r"(\d{4})\s*[-/–]\s*(\d{2})")
+_PLANNING_YEAR = r"(\d{4})\s*[-/–]\s*(\d{2})"  # compiled on first use (re's cache): 0.15 ms
 
 
 def parse_day(text: str) -> date:
@@ -293,7 +299,7 @@ def parse_day(text: str) -> date:
 def parse_planning_year(text: str) -> int:
     """A planning (financial) year written 2027/28 or 2027-28: its first calendar year."""
     raw = text.strip()
-    if not (m := _PLANNING_YEAR.fullmatch(raw)):
+    if not (m := re.fullmatch(_PLANNING_YEAR, raw)):
         raise DateFormError(f"{raw!r} is not a planning year: write it as 2027/28 or 2027-28")
     start = int(m[1])
     if "/" in raw:
@@ -357,7 +363,7 @@ def friday_before(day: date) -> date:
 def non_working_reason(day: date) -> str | None:
     """Why nobody works on ``day`` ("a Sunday", "a bank holiday (Christmas Day)")."""
     if day.weekday() >= 5:
-        return f"a {calendar.day_name[day.weekday()]}"
+        return f"a {DAY_NAMES[day.weekday()]}"
     if (name := bank_holiday_names(day.year).get(day)) is not None:
         return f"a bank holiday ({name})"
     return None

@@ -19,12 +19,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from acd_calendar.text import N_ as N_  # defined low, so that any layer can mark texts
 
@@ -85,7 +84,7 @@ def _catalogue(code: str) -> GNUTranslations:
 
 
 CLDR_FORMAT = 1
-_TOKENS = re.compile(r"EEEE|MMMM|LLLL|LLL|d|y|'[^']*'|[A-Za-z]+")
+_TOKENS = r"EEEE|MMMM|LLLL|LLL|d|y|'[^']*'|[A-Za-z]+"  # compiled when Welsh is asked for
 
 
 @cache
@@ -151,7 +150,7 @@ def format_day(day: date, pattern: str, names: Mapping[str, list[str]]) -> str:
             raise ValueError(f"date pattern field {token!r} is not supported")
         return values[token]
 
-    return _TOKENS.sub(field, pattern)
+    return re.sub(_TOKENS, field, pattern)
 
 
 class Tongue:
@@ -441,8 +440,7 @@ def _has_welsh(item: Item) -> bool:
 ENGLISH = Voice(Lang.EN)
 
 
-@dataclass(frozen=True, slots=True)
-class Heading:
+class Heading(NamedTuple):
     """Whom a report is for: one named body, a kind of body, or every kind (neither)."""
 
     kind: Kind | None = None

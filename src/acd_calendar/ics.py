@@ -32,7 +32,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import partial
 from pathlib import Path
@@ -105,7 +105,7 @@ class Feeds:
             # a body's calendar names only the owning bodies related to it
             related = self.registry.related(body_id)
             chosen = [
-                replace(i, bodies=tuple(b for b in i.bodies if b in related))
+                i._replace(bodies=tuple(b for b in i.bodies if b in related))
                 for i in chosen
                 if i.body is None or i.body in related
             ]

@@ -7,8 +7,8 @@ one may be referred to from another.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from acd_calendar import schema
 from acd_calendar.checks import Context, LocalFile, Run, Target, findings
@@ -16,8 +16,7 @@ from acd_calendar.load import Loaded, LoadedFile, load_file
 from acd_calendar.problems import Level, Problem
 
 
-@dataclass(frozen=True, slots=True)
-class Checked:
+class Checked(NamedTuple):
     """One file's problems, sorted by position, and its loaded values."""
 
     file: LoadedFile

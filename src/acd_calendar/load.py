@@ -10,7 +10,6 @@ used (nor cached).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -62,15 +61,28 @@ def file_kind(data: Any) -> str:
     return LOCAL
 
 
-@dataclass
 class LoadedFile:
-    """One file as read and validated: its problems so far, and its values if valid."""
+    """One file as read and validated: its problems so far, and its values if valid.
 
-    document: YamlFile
-    kind: str
-    source: Path | str = ""  # where it was read from (``path`` is as displayed)
-    model: schema.Dataset | schema.NationalBodies | None = None  # a valid national file
-    plan: LocalPlan | None = None  # a valid local file as plain values
+    ``source`` is where it was read from (``path`` is as displayed); ``model`` holds a
+    valid national file, ``plan`` a valid local file as plain values.
+    """
+
+    __slots__ = ("document", "kind", "model", "plan", "source")
+
+    def __init__(
+        self,
+        document: YamlFile,
+        kind: str,
+        source: Path | str = "",
+        model: schema.Dataset | schema.NationalBodies | None = None,
+        plan: LocalPlan | None = None,
+    ) -> None:
+        self.document = document
+        self.kind = kind
+        self.source = source
+        self.model = model
+        self.plan = plan
 
     @property
     def path(self) -> str:
@@ -90,13 +102,17 @@ class LoadedFile:
         return read_yaml(self.source, self.document.path)  # its problems are not needed
 
 
-@dataclass
 class Loaded:
     """The national data and the files of one run."""
 
-    dataset: Dataset
-    national: NationalBodies
-    files: list[LoadedFile] = field(default_factory=list)
+    __slots__ = ("dataset", "files", "national")
+
+    def __init__(
+        self, dataset: Dataset, national: NationalBodies, files: list[LoadedFile] | None = None
+    ) -> None:
+        self.dataset = dataset
+        self.national = national
+        self.files = [] if files is None else files
 
     @property
     def plans(self) -> list[tuple[str, LocalPlan]]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from itertools import islice
@@ -355,8 +355,7 @@ def meeting_items(
     ):
         meeting_id = f"{meeting.id}-{day.isoformat()}"
         items.append(
-            replace(
-                template,
+            template._replace(
                 id=meeting_id,
                 title=_meeting_title(title, day, None if meeting.title else body_name, cadence),
                 when=_day(day),
@@ -394,8 +393,7 @@ def meeting_items(
         )
         for suffix, task_title, due in tasks:
             items.append(
-                replace(
-                    template,
+                template._replace(
                     id=f"{meeting_id}-{suffix}",
                     title=task_title,
                     when=_day(due),

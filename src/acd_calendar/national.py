@@ -1,16 +1,15 @@
 """The national data as plain values: the form every command works with.
 
-``models`` validates ``data/milestones.yaml`` with pydantic and converts it to these
-frozen dataclasses; the loader keeps them as JSON in a cache, so that ``acd due`` can
+``schema`` validates ``data/milestones.yaml`` with pydantic and converts it to these
+named tuples; the loader keeps them as JSON in a cache, so that ``acd due`` can
 start without importing PyYAML or pydantic (most of its start-up time otherwise).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from acd_calendar.dates import When, financial_year_label, parse_when
 from acd_calendar.kinds import Kind
@@ -59,63 +58,61 @@ def parse_occurrence_id(item_id: str, cycle_id: str) -> int | None:
     return year if occurrence_id(cycle_id, year) == item_id else None
 
 
-@dataclass(frozen=True, slots=True)
-class Document:
+class Document(NamedTuple):
     title: str
     date: str | None = None
     url: str | None = None
     title_cy: str | None = None  # awaiting review like the other national Welsh texts
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(NamedTuple):
     document: str
     section: str
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Rule:
-    """What every milestone, cycle and cadence has."""
+# The rules are named tuples: cheap to define at start-up (``acd due`` never imports
+# dataclasses), immutable and hashable. A named tuple cannot add fields to another, so
+# each kind of rule lists the fields every rule has, then those of dated rules, then its
+# own (tests/test_values.py keeps them in step); ``Rule`` and ``Dated`` are their
+# unions, and mypy checks that what code reads through them is there in each. Required
+# fields come first, as a named tuple needs; every rule is built with keywords.
 
+
+class Milestone(NamedTuple):
+    """A milestone with fixed dates, as the source documents give them.
+
+    A window of work or a deadline (``is_deadline``). ``completed`` is when the sources
+    state it was done (counted from its last day), with ``completed_source`` the
+    document and section that say so; ``completed_assumed`` when they do not give the
+    day (it is then the deadline).
+    """
+
+    # every rule
     id: str
     title: str
     owners: tuple[Kind, ...]
-    involved: tuple[Kind, ...] = ()
     basis: Basis
     source: Source
+    # dated rules
+    when: When
+    is_deadline: bool
+    # every rule
+    involved: tuple[Kind, ...] = ()
     note: str | None = None
     title_cy: str | None = None  # Welsh texts; ``review``: not yet read by a Welsh-language officer
     note_cy: str | None = None
     review: bool = False
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Dated(Rule):
-    """A rule with dates: a window of work or a deadline (``is_deadline``)."""
-
-    when: When
-    is_deadline: bool
+    # dated rules
     depends_on: tuple[str, ...] = ()
     lead_days: int | None = None
     event: bool = False
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Milestone(Dated):
-    """A milestone with fixed dates, as the source documents give them.
-
-    ``completed`` is when the sources state it was done (counted from its last day),
-    with ``completed_source`` the document and section that say so;
-    ``completed_assumed`` when they do not give the day (it is then the deadline).
-    """
-
+    # milestones
     completed: When | None = None
     completed_source: Source | None = None
     completed_assumed: bool = False
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Cycle(Dated):
+class Cycle(NamedTuple):
     """A milestone that repeats every ``every`` years, one occurrence a planning year.
 
     ``when`` holds the dates of the occurrence for planning year ``first``; a later
@@ -123,8 +120,29 @@ class Cycle(Dated):
     planning year through ``{year}`` ("2027/28") and may use ``{years}`` ("2027/30").
     """
 
-    every: int = 1
+    # every rule
+    id: str
+    title: str
+    owners: tuple[Kind, ...]
+    basis: Basis
+    source: Source
+    # dated rules
+    when: When
+    is_deadline: bool
+    # cycles
     first: int
+    # every rule
+    involved: tuple[Kind, ...] = ()
+    note: str | None = None
+    title_cy: str | None = None
+    note_cy: str | None = None
+    review: bool = False
+    # dated rules
+    depends_on: tuple[str, ...] = ()
+    lead_days: int | None = None
+    event: bool = False
+    # cycles
+    every: int = 1
     until: int | None = None
 
     def planning_years(self, first: int, last: int) -> list[int]:
@@ -149,11 +167,24 @@ class Cycle(Dated):
         return self.when.shifted(year - self.first)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Cadence(Rule):
+class Cadence(NamedTuple):
     """A governance rhythm with no dates of its own (local files date the meetings)."""
 
+    # every rule
+    id: str
+    title: str
+    owners: tuple[Kind, ...]
+    basis: Basis
+    source: Source
+    # cadences
     every_months: int
+    # every rule
+    involved: tuple[Kind, ...] = ()
+    note: str | None = None
+    title_cy: str | None = None
+    note_cy: str | None = None
+    review: bool = False
+    # cadences
     agenda_days: int = DEFAULT_AGENDA_DAYS
     papers: str = "friday-before"
     minutes_working_days: int = DEFAULT_MINUTES_WORKING_DAYS
@@ -162,12 +193,15 @@ class Cadence(Rule):
     meeting_note_cy: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Dataset:
+Dated = Milestone | Cycle  # a rule with dates: a window of work or a deadline
+Rule = Milestone | Cycle | Cadence  # what every milestone, cycle and cadence has
+
+
+class Dataset(NamedTuple):
     """The national milestones, cycles and cadences, with the documents they cite."""
 
     default_lead_days: int
-    documents: dict[str, Document] = field(default_factory=dict)
+    documents: dict[str, Document]
     milestones: tuple[Milestone, ...] = ()
     cycles: tuple[Cycle, ...] = ()
     cadences: tuple[Cadence, ...] = ()
@@ -192,9 +226,9 @@ class Dataset:
 
         def rule(r: Rule) -> dict[str, Any]:
             values: dict[str, Any] = {}
-            for name in _fields(type(r)):
+            for name in r._fields:
                 value = getattr(r, name)
-                if isinstance(value, When):
+                if isinstance(value, When):  # named tuples: before the tuple test
                     value = value.text
                 elif isinstance(value, Source):
                     value = [value.document, value.section]
@@ -245,8 +279,7 @@ class Dataset:
         )
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class NationalBody:
+class NationalBody(NamedTuple):
     """A health board, local authority or RPB of ``data/bodies.yaml``."""
 
     id: str
@@ -257,8 +290,7 @@ class NationalBody:
     local_authorities: tuple[str, ...] = ()  # of an RPB
 
 
-@dataclass(frozen=True, slots=True)
-class NationalBodies:
+class NationalBodies(NamedTuple):
     """The Welsh bodies of ``data/bodies.yaml``, in file order."""
 
     health_boards: tuple[NationalBody, ...] = ()
@@ -307,7 +339,3 @@ class NationalBodies:
             bodies("local_authorities"),
             bodies("regional_partnership_boards"),
         )
-
-
-def _fields(kind: type[Any]) -> list[str]:
-    return list(kind.__dataclass_fields__)

@@ -7,9 +7,9 @@ builders; the defaults and limits of each command's range live here, once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+from typing import NamedTuple
 
 from acd_calendar.dates import (
     DateFormError,
@@ -27,24 +27,24 @@ ICS_MAX_DAYS = 20 * 366
 TIMELINE_MAX_DAYS = 3 * 366
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Query:
+class Query(NamedTuple):
     """One report's question.
 
     ``first`` is None for "from the first dated item of the national data" (``acd due
     --all``); ``show_all`` lists every status, not only overdue, due and upcoming;
     ``open_local`` keeps local deadlines from before ``first`` (a missed one stays
     overdue until done or dropped). ``lang`` is the language of texts for people
-    (``--lang``); keys, ids and status values stay English in every language.
+    (``--lang``); keys, ids and status values stay English in every language. Built
+    with keywords.
     """
 
     as_of: date
+    last: date
     kind: Kind | None = None
     body: str | None = None
     within: int = DEFAULT_WITHIN_DAYS
     since: date | None = None
     first: date | None = None
-    last: date
     show_all: bool = False
     open_local: bool = False
     files: tuple[Path, ...] = ()

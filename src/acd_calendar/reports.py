@@ -7,8 +7,7 @@ error and a count (``acd check`` lists them all).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from acd_calendar.errors import InputError, UsageError
 from acd_calendar.load import load
@@ -23,8 +22,7 @@ if TYPE_CHECKING:
     from acd_calendar.schedule import Item, Report
 
 
-@dataclass(frozen=True, slots=True)
-class Inputs:
+class Inputs(NamedTuple):
     """What a query's report is made from, with the kind and body it is for."""
 
     dataset: Dataset

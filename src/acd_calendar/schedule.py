@@ -17,9 +17,9 @@ that owns it and for the kind or body a report is for. Nothing here reads the cl
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import NamedTuple
 
 from acd_calendar.dates import When, financial_year_bounds, financial_year_of
 from acd_calendar.kinds import Kind
@@ -73,8 +73,7 @@ class Role(StrEnum):
     INVOLVED = "involved"
 
 
-@dataclass(frozen=True, slots=True)
-class SourceRef:
+class SourceRef(NamedTuple):
     document: str
     section: str
     url: str | None = None
@@ -85,8 +84,7 @@ class SourceRef:
         return {"document": self.document, "document_cy": self.document_cy, "section": self.section}
 
 
-@dataclass(frozen=True, slots=True)
-class Item:
+class Item(NamedTuple):
     """One dated thing to do: a milestone occurrence, a local deadline, a meeting."""
 
     id: str
@@ -188,8 +186,7 @@ class Item:
         return (self.end, self.start or self.end, self.id)
 
 
-@dataclass(frozen=True, slots=True)
-class Horizon:
+class Horizon(NamedTuple):
     """What decides a status besides the item itself."""
 
     as_of: date
@@ -366,8 +363,7 @@ def dependents(items: Iterable[Item], item_id: str) -> list[Item]:
 # --- reports -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class BodyStatus:
+class BodyStatus(NamedTuple):
     """One owning body's own status for an item."""
 
     id: str
@@ -375,8 +371,7 @@ class BodyStatus:
     completed_on: date | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
     item: Item
     status: Status
     days_left: int
@@ -432,11 +427,10 @@ def entry_for(
     return Entry(item, status, (item.end - window.as_of).days, role, bodies, waiting_on)
 
 
-@dataclass(frozen=True, slots=True)
-class Report:
+class Report(NamedTuple):
     as_of: date
     kind: Kind | None
-    entries: list[Entry] = field(default_factory=list)
+    entries: list[Entry]
     body: str | None = None
 
     def has_status(self, statuses: Collection[Status]) -> bool:
@@ -474,7 +468,7 @@ def due_report(
         if related is not None and item.body is not None and item.body not in related:
             continue  # another PCPG's meeting
         if related is not None and item.bodies:
-            item = replace(item, bodies=tuple(b for b in item.bodies if b in related))
+            item = item._replace(bodies=tuple(b for b in item.bodies if b in related))
         is_done = item.id in done and (body is not None or not item.bodies)
         entry = entry_for(item, window, role, completions.get(item.id), body, done=is_done)
         if show_all or entry.status in shown:

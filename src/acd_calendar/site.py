@@ -18,7 +18,7 @@ the count in its matrix row, and each body's ``body-ID.json`` is exactly
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -426,7 +426,7 @@ class Plan:
                 mine = item
                 if row.body is not None:  # as acd due --body: the bodies related to it
                     related = self._related(row.body)
-                    mine = replace(item, bodies=tuple(b for b in item.bodies if b in related))
+                    mine = item._replace(bodies=tuple(b for b in item.bodies if b in related))
                 entry = entry_for(
                     mine, window, role, self.completions.get(item.id), row.body, done=done
                 )

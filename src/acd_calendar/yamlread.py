@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from acd_calendar.limits import MAX_BYTES, MAX_DEPTH
 from acd_calendar.problems import Finding, Level, Problem, Words
@@ -28,8 +28,7 @@ _BOOLEANS = {"true": True, "false": False}
 Loc = tuple[str | int, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Mark:
+class Mark(NamedTuple):
     line: int
     column: int
 
