@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any
 from acd_calendar import __version__
 from acd_calendar.i18n import ENGLISH, Tongue, Voice
 from acd_calendar.kinds import Kind
-from acd_calendar.schedule import Item, ItemKind
+from acd_calendar.schedule import Item, ItemKind, Role
 
 if TYPE_CHECKING:
     from acd_calendar.bodies import Body, Registry
@@ -72,7 +72,8 @@ class Feed:
     done: frozenset[str] = frozenset()
     body: str | None = None
     kind: Kind | None = None
-    label: str = ""
+    label: str = ""  # whom it is for, in English: the body's name or the kind's label
+    welsh_label: str | None = None  # the body's Welsh name, where it has one
     # item id -> the owning bodies that completed it, and when
     completions: Mapping[str, Mapping[str, date]] = field(default_factory=dict)
     as_of: date | None = None  # a drop dated later is not yet in effect, so not shown
@@ -90,7 +91,7 @@ class Feeds:
     last: date
     stamp: datetime
     as_of: date | None = None  # completions count from their day up to this one
-    cache: dict[tuple[str, str, int, datetime], bytes] = field(default_factory=dict)
+    cache: Writer = field(default_factory=lambda: Writer())
     voice: Voice = ENGLISH
 
     def feed(self, kind: Kind | None, body: Body | None = None) -> Feed:
@@ -132,6 +133,7 @@ class Feeds:
             body=body_id,
             kind=kind,
             label=body.name if body else (kind.label if kind else "every kind of body"),
+            welsh_label=body.welsh_name if body else None,
             completions={
                 item_id: {b: d for b, d in days.items() if self.as_of is None or d <= self.as_of}
                 for item_id, days in by_item.items()
@@ -243,18 +245,20 @@ def previous_state(data: bytes | None) -> dict[str, Previous]:
     text = data.decode("utf-8", errors="replace").replace("\r\n ", "").replace("\r\n\t", "")
     state: dict[str, Previous] = {}
     fields: dict[str, str] = {}
+    times: dict[str, datetime] = {}  # most events share one LAST-MODIFIED
     for line in text.split("\r\n"):
         if line == "BEGIN:VEVENT":
             fields = {}
         elif line == "END:VEVENT":
             try:
-                modified = datetime.strptime(fields["LAST-MODIFIED"], "%Y%m%dT%H%M%S%z")
+                written = fields["LAST-MODIFIED"]
+                if (modified := times.get(written)) is None:
+                    parsed = datetime.strptime(written, "%Y%m%dT%H%M%S%z")
+                    modified = times[written] = parsed.astimezone(UTC)
                 sequence = int(fields.get("SEQUENCE", "0"))
                 if not 0 <= sequence <= MAX_SEQUENCE:
                     return {}
-                state[fields["UID"]] = Previous(
-                    fields["X-ACD-FINGERPRINT"], sequence, modified.astimezone(UTC)
-                )
+                state[fields["UID"]] = Previous(fields["X-ACD-FINGERPRINT"], sequence, modified)
             except (KeyError, ValueError):
                 return {}
         else:
@@ -268,65 +272,29 @@ def describe(item: Item, *, done: bool, feed: Feed | None = None) -> str:
     """The DESCRIPTION of an item's events, in the feed's language; for ``both``, the
     Welsh text, a blank line, the English."""
     voice = feed.voice if feed is not None else ENGLISH
-    return voice.text(
-        lambda t: (
-            _describe(item, t, done=done)
-            if t.welsh
-            else _english_describe(item, done=done, feed=feed)
-        ),
-        "\n\n",
-    )
+    return voice.text(lambda t: _describe(item, t, done=done, feed=feed), "\n\n")
 
 
-def _english_describe(item: Item, *, done: bool, feed: Feed | None = None) -> str:
-    """The DESCRIPTION of an item's events.
+def _describe(item: Item, t: Tongue, *, done: bool, feed: Feed | None = None) -> str:
+    """The DESCRIPTION of an item's events in one language, line by line the same in each.
 
     It holds no status that depends on the day it is read (overdue, waiting): a
     subscribed calendar is refreshed daily and read on any day, and such a line would
     change every event every day. It says instead who owns the item, which owning
     bodies have completed it (by the export's as-of date), and the feed's part in it,
-    so a reader sees whom a late item waits on.
+    so a reader sees whom a late item waits on. Values that are interfaces (ids, dates
+    in ISO form) stay as they are; kinds, roles and bases are words of the language.
     """
-    assumed = " (assumed date)" if item.assumed else ""
-    lines = [item.title, f"When: {item.when_label}{assumed}"]
-    as_of = feed.as_of if feed is not None else None
-    if item.dropped_on is not None and (as_of is None or item.dropped_on <= as_of):
-        lines.append(f"Dropped on {item.dropped_on}: {item.dropped_reason}")
-    if done:
-        lines.append("Done: a completion is recorded")
-    if item.completed_on is not None and (as_of is None or item.completed_on <= as_of):
-        how = " (day assumed: the sources date it no closer)" if item.completed_assumed else ""
-        lines.append(f"Completed (national): {item.completed_on}{how}")
-    lines += _who(item, done=done, feed=feed)
-    if item.basis:
-        why = ""
-        if item.basis.value == "assumed-annual":
-            why = " (assumed: projected from the 2022/23 timetable)"
-        elif item.basis.value == "assumed":
-            why = " (assumed: the sources do not fix this date)"
-        lines.append(f"Basis: {item.basis.value}{why}")
-    if item.source:
-        lines.append(f"Source: {item.source.document}, {item.source.section}")
-    if item.depends_on:
-        lines.append(f"Depends on: {', '.join(item.depends_on)}")
-    if item.feeds:
-        lines.append(f"Feeds: {item.feeds}")
-    if item.note:
-        lines.append(f"Note: {item.note}")
-    lines.append(f"Id: {item.id}")
-    return "\n".join(lines)
-
-
-def _describe(item: Item, t: Tongue, *, done: bool) -> str:
-    term = t.term
-    when = t.when_label(item.when, item.is_deadline)
+    # English keeps the label of the date as written (a quarter as "2022/23 Q3")
+    when = t.when_label(item.when, item.is_deadline) if t.welsh else item.when_label
     lines = [
         t.title(item),
         t._("When: {when} (assumed date)", when=when)
         if item.assumed
         else t._("When: {when}", when=when),
     ]
-    if item.dropped_on is not None:
+    as_of = feed.as_of if feed is not None else None
+    if item.dropped_on is not None and (as_of is None or item.dropped_on <= as_of):
         lines.append(
             t._(
                 "Dropped on {date}: {reason}",
@@ -336,13 +304,19 @@ def _describe(item: Item, t: Tongue, *, done: bool) -> str:
         )
     if done:
         lines.append(t._("Done: a completion is recorded"))
-    owners = [term(k.value) for k in item.owners] + list(item.owner_bodies)
-    lines.append(t._("Owners: {owners}", owners=", ".join(owners)))
-    if item.involved or item.involved_bodies:
-        involved = [term(k.value) for k in item.involved] + list(item.involved_bodies)
-        lines.append(t._("Involved: {involved}", involved=", ".join(involved)))
+    if item.completed_on is not None and (as_of is None or item.completed_on <= as_of):
+        day = item.completed_on.isoformat()
+        lines.append(
+            t._(
+                "Completed (national): {date} (day assumed: the sources date it no closer)",
+                date=day,
+            )
+            if item.completed_assumed
+            else t._("Completed (national): {date}", date=day)
+        )
+    lines += _who(item, t, done=done, feed=feed)
     if item.basis:
-        basis = term(item.basis.value)
+        basis = t.term(item.basis.value)
         if item.basis.value == "assumed-annual":
             lines.append(
                 t._("Basis: {basis} (assumed: projected from the 2022/23 timetable)", basis=basis)
@@ -371,33 +345,46 @@ def _describe(item: Item, t: Tongue, *, done: bool) -> str:
     return "\n".join(lines)
 
 
-def _who(item: Item, *, done: bool, feed: Feed | None) -> list[str]:
+def _who(item: Item, t: Tongue, *, done: bool, feed: Feed | None) -> list[str]:
     """Who owns an item, who completed it, who is involved, and the feed's part in it."""
-    owners = [k.value for k in item.owners] + list(item.owner_bodies)
-    lines = [f"Owners: {', '.join(owners)}"]
+    owners = [t.term(k.value) for k in item.owners] + list(item.owner_bodies)
+    lines = [t._("Owners: {owners}", owners=", ".join(owners))]
     days = feed.completions.get(item.id, {}) if feed is not None else {}
     if item.bodies:
-        lines.append(f"Owning bodies: {', '.join(item.bodies)}")
-        finished = [f"{b} ({days[b]})" for b in item.bodies if b in days]
+        lines.append(t._("Owning bodies: {bodies}", bodies=", ".join(item.bodies)))
+        finished = [f"{b} ({days[b].isoformat()})" for b in item.bodies if b in days]
         if finished:
-            lines.append(f"Completed by: {', '.join(finished)}")
+            lines.append(t._("Completed by: {bodies}", bodies=", ".join(finished)))
     if item.involved or item.involved_bodies:
-        lines.append(
-            f"Involved: {', '.join([k.value for k in item.involved] + list(item.involved_bodies))}"
-        )
+        involved = [t.term(k.value) for k in item.involved] + list(item.involved_bodies)
+        lines.append(t._("Involved: {involved}", involved=", ".join(involved)))
     if feed is None or feed.kind is None:
         return lines
     role = item.role_of(feed.kind, feed.body)
     if role is None:
         return lines
-    waits = ", ".join(b for b in item.bodies if b not in days) or (
-        "" if item.bodies else "the owners"
-    )
-    if role.value == "involved" and not done and waits:
-        lines.append(f"Role for {feed.label}: involved; once late, it waits on {waits}")
+    name = _feed_label(feed, t)
+    waiting = [b for b in item.bodies if b not in days]
+    if role is Role.INVOLVED and not done and not item.bodies:
+        lines.append(t._("Role for {name}: involved; once late, it waits on the owners", name=name))
+    elif role is Role.INVOLVED and not done and waiting:
+        lines.append(
+            t._(
+                "Role for {name}: involved; once late, it waits on {bodies}",
+                name=name,
+                bodies=", ".join(waiting),
+            )
+        )
     else:
-        lines.append(f"Role for {feed.label}: {role.value}")
+        lines.append(t._("Role for {name}: {role}", name=name, role=t.term(role.value)))
     return lines
+
+
+def _feed_label(feed: Feed, t: Tongue) -> str:
+    """Whom a feed is for, in the language: a kind of body, or a body by its own name."""
+    if feed.body is None and feed.kind is not None:
+        return t.kind_label(feed.kind) if t.welsh else feed.label
+    return t.body_name(feed.label, feed.welsh_label)
 
 
 def _uid(item: Item, feed: Feed, suffix: str = "") -> str:
@@ -487,12 +474,13 @@ def build_calendar(
     feed: Feed,
     stamp: datetime,
     previous: Mapping[str, Previous],
-    cache: dict[tuple[str, str, int, datetime], bytes] | None = None,
+    cache: Writer | None = None,
 ) -> bytes:
     """One VCALENDAR, as bytes: CRLF line ends, folded at 75 octets, escaped by icalendar.
 
-    ``cache`` keeps each event's bytes for the next calendar of the same export: the
-    feeds of a folder share most of their events, and folding is the costly part.
+    ``cache`` keeps the serialised lines and events for the next calendar of the same
+    export: the feeds of a folder share most of their events and lines, and escaping and
+    folding them is the costly part.
     """
     from icalendar import Calendar
     from icalendar.prop import vDuration, vText
@@ -519,7 +507,7 @@ def build_calendar(
     events.sort(key=lambda v: (v["start"].isoformat(), v["uid"]))
     if any(isinstance(v["start"], datetime) for v in events):
         parts.append(bytes(london_timezone().to_ical()))
-    cache = {} if cache is None else cache
+    writer = Writer() if cache is None else cache
     seen: set[str] = set()
     for values in events:
         if values["uid"] in seen:  # the same item twice in one feed: keep the first
@@ -533,46 +521,194 @@ def build_calendar(
             sequence, modified = before.sequence, before.last_modified
         else:
             sequence, modified = min(before.sequence + 1, MAX_SEQUENCE), stamp
-        key = (values["uid"], fingerprint, sequence, modified)
-        if key not in cache:
-            cache[key] = _event_bytes(values, fingerprint, sequence, modified, stamp)
-        parts.append(cache[key])
+        parts.append(writer.event(values, fingerprint, sequence, modified, stamp))
     parts.append(end)
     return b"".join(parts)
 
 
-def _event_bytes(
-    values: Mapping[str, Any], fingerprint: str, sequence: int, modified: datetime, stamp: datetime
-) -> bytes:
-    from icalendar import Alarm, Event
+class Writer:
+    """Events as icalendar writes them, each distinct line written by icalendar once.
 
-    from acd_calendar.text import clean, control_at
+    icalendar serialises a component line by line: it escapes each value, then folds
+    the line at 75 octets, character by character (the costly part). Across the feeds
+    of one export most lines repeat (dates, summaries, alarms, categories, the same
+    event in a kind's feed and in its bodies' feeds), so each distinct line is made by
+    icalendar once, from a one-property event, and an event is the lines icalendar
+    would write for it, in icalendar's order of properties.
 
-    event = Event()
-    event.add("uid", values["uid"])
-    event.add("dtstamp", stamp)
-    event.add("last-modified", modified)
-    event.add("sequence", sequence)
-    event.add("summary", clean(values["summary"]))
-    event.add("dtstart", values["start"])
-    event.add("dtend", values["end"])
-    event.add("description", clean(values["description"], multiline=True))
-    event.add("categories", [clean(c) for c in values["categories"]])
-    if values["location"]:
-        event.add("location", clean(values["location"]))
-    if values["url"] and control_at(values["url"]) is None:
-        event.add("url", values["url"])
-    event.add("transp", "OPAQUE" if values["busy"] else "TRANSPARENT")
-    event.add("x-microsoft-cdo-busystatus", "BUSY" if values["busy"] else "FREE")
-    if not values["busy"]:
-        event.add("x-microsoft-cdo-alldayevent", "TRUE")
-    event.add("x-acd-fingerprint", fingerprint)
-    alarm = Alarm()
-    alarm.add("action", "DISPLAY")
-    alarm.add("description", clean(values["summary"]))
-    alarm.add("trigger", -timedelta(days=values["lead_days"]))
-    event.add_component(alarm)
-    return bytes(event.to_ical())
+    A description differs from feed to feed in a line or two (the feed's part in the
+    item), so it is folded a line of text at a time: icalendar's folding is greedy, and
+    after an escaped line break (``\\n``, whose last character is not one a fold keeps
+    with the next character) what follows is folded the same way whatever came before,
+    given only the octets already on the current folded line. Each line of text is
+    folded by icalendar once for each such position, and reused: the same bytes as
+    folding the whole line (tests compare the two on every calendar they make).
+    """
+
+    def __init__(self) -> None:
+        from icalendar import Event
+
+        self._holder = Event()  # holds one property at a time, to write its line
+        self._lines: dict[tuple[object, ...], bytes] = {}
+        self._pieces: dict[tuple[str, int], tuple[bytes, int]] = {}
+        self._alarms: dict[tuple[str, int], bytes] = {}
+        self._events: dict[tuple[str, str, int, datetime], bytes] = {}
+        self._orders: dict[tuple[str, ...], list[str]] = {}
+
+    def event(
+        self,
+        values: Mapping[str, Any],
+        fingerprint: str,
+        sequence: int,
+        modified: datetime,
+        stamp: datetime,
+    ) -> bytes:
+        """The VEVENT of ``values`` with its identity and state."""
+        key = (values["uid"], fingerprint, sequence, modified)
+        found = self._events.get(key)
+        if found is None:
+            found = self._event(values, fingerprint, sequence, modified, stamp)
+            self._events[key] = found
+        return found
+
+    def _event(
+        self,
+        values: Mapping[str, Any],
+        fingerprint: str,
+        sequence: int,
+        modified: datetime,
+        stamp: datetime,
+    ) -> bytes:
+        from acd_calendar.text import control_at
+
+        busy = values["busy"]
+        # the values as given: texts are cleaned when a line is first made (see _line)
+        properties: dict[str, Any] = {
+            "UID": values["uid"],
+            "DTSTAMP": stamp,
+            "LAST-MODIFIED": modified,
+            "SEQUENCE": sequence,
+            "SUMMARY": values["summary"],
+            "DTSTART": values["start"],
+            "DTEND": values["end"],
+            "DESCRIPTION": values["description"],
+            "CATEGORIES": tuple(values["categories"]),
+        }
+        if values["location"]:
+            properties["LOCATION"] = values["location"]
+        if values["url"] and control_at(values["url"]) is None:
+            properties["URL"] = values["url"]
+        properties["TRANSP"] = "OPAQUE" if busy else "TRANSPARENT"
+        properties["X-MICROSOFT-CDO-BUSYSTATUS"] = "BUSY" if busy else "FREE"
+        if not busy:
+            properties["X-MICROSOFT-CDO-ALLDAYEVENT"] = "TRUE"
+        properties["X-ACD-FINGERPRINT"] = fingerprint
+        parts = [_BEGIN_EVENT]
+        parts += [self._line(name, properties[name]) for name in self._order(tuple(properties))]
+        parts.append(self._alarm(values["summary"], values["lead_days"]))
+        parts.append(_END_EVENT)
+        return b"".join(parts)
+
+    def _line(self, name: str, value: Any) -> bytes:
+        """One property's content line, folded, with its CRLF, as icalendar writes it."""
+        if type(value) in (str, int, tuple):
+            key: tuple[object, ...] = (name, value)
+        else:  # a date and a datetime, or equal datetimes in two zones, differ in writing
+            key = (name, type(value), getattr(value, "tzinfo", None), value)
+        found = self._lines.get(key)
+        if found is None:
+            from acd_calendar.text import clean
+
+            if name == "DESCRIPTION":
+                value = clean(value, multiline=True)
+            elif name == "CATEGORIES":
+                value = [clean(c) for c in value]
+            elif name in ("SUMMARY", "LOCATION"):
+                value = clean(value)
+            holder = self._holder
+            holder.add(name, value)
+            found = self.fold(str(holder.content_line(name, holder.pop(name)))) + b"\r\n"
+            self._lines[key] = found
+        return found
+
+    def fold(self, line: str) -> bytes:
+        """icalendar's folding of a content line, a line of its text at a time."""
+        if "\\n" not in line:
+            encoded = line.encode("utf-8")
+            return encoded if len(encoded) <= UNFOLDED else _icalendar_fold(line)
+        parts: list[bytes] = []
+        column = 0  # octets on the current folded line
+        pieces = self._pieces
+        for text in _text_lines(line):
+            found = pieces.get((text, column))
+            if found is None:
+                piece = text.encode("utf-8")
+                if column + len(piece) <= UNFOLDED:
+                    after = column + len(piece)
+                else:
+                    # icalendar folds the text after ``column`` octets of filler (4-octet
+                    # characters, few to step over), none of which it keeps with what
+                    # follows; the filler is then cut off again
+                    filler = _FILLER * (column // 4) + "x" * (column % 4)
+                    piece = _icalendar_fold(filler + text)[column:]
+                    fold = piece.rfind(b"\r\n ")
+                    after = column + len(piece) if fold < 0 else len(piece) - fold - 3
+                found = pieces[text, column] = (piece, after)
+            parts.append(found[0])
+            column = found[1]
+        return b"".join(parts)
+
+    def _alarm(self, summary: str, lead_days: int) -> bytes:
+        """The one VALARM of an event: a display, the lead time before it starts."""
+        key = (summary, lead_days)
+        found = self._alarms.get(key)
+        if found is None:
+            from icalendar import Alarm
+
+            from acd_calendar.text import clean
+
+            alarm = Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", clean(summary))
+            alarm.add("trigger", -timedelta(days=lead_days))
+            found = bytes(alarm.to_ical())
+            self._alarms[key] = found
+        return found
+
+    def _order(self, names: tuple[str, ...]) -> list[str]:
+        """The order icalendar writes an event's properties in (canonical, then A-Z)."""
+        found = self._orders.get(names)
+        if found is None:
+            from icalendar import Event
+            from icalendar.caselessdict import canonsort_keys
+
+            found = canonsort_keys(names, Event.canonical_order)
+            self._orders[names] = found
+        return found
+
+
+# icalendar folds a content line before the octet that would make 75 (RFC 5545: 75
+# octets at most, without the line break): one of 74 octets or fewer stays as it is.
+UNFOLDED = 74
+_FILLER = "\U0001d11e"  # MUSICAL SYMBOL G CLEF: 4 octets in UTF-8
+
+
+def _icalendar_fold(line: str) -> bytes:
+    """One content line folded at 75 octets, by icalendar."""
+    from icalendar.parser import Contentline
+
+    content = Contentline(line)  # type: ignore[no-untyped-call]
+    return bytes(content.to_ical())  # type: ignore[no-untyped-call]
+
+
+_BEGIN_EVENT = b"BEGIN:VEVENT\r\n"  # as icalendar writes a VEVENT's first and last lines
+_END_EVENT = b"END:VEVENT\r\n"
+
+
+def _text_lines(line: str) -> list[str]:
+    """A content line cut after each escaped line break of its value."""
+    pieces = line.split("\\n")
+    return [piece + "\\n" for piece in pieces[:-1]] + [pieces[-1]]
 
 
 def london_timezone() -> Any:
