@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from pydantic import BaseModel
 
     from acd_calendar import schema
+    from acd_calendar.local import LocalPlan
     from acd_calendar.national import Dataset, NationalBodies
     from acd_calendar.problems import Finding
 
@@ -121,6 +122,47 @@ def _cache_file(raw: bytes, prefix: str) -> Path | None:
         return None
     key = f"{__version__}-{len(raw)}-{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}"
     return folder / f"{prefix}-{key}.json"
+
+
+LOCAL_CACHE_FORMAT = 1
+
+
+def cached_plan(raw: bytes) -> LocalPlan | None:
+    """A local file's plan from the cache, if a file of exactly these bytes was loaded
+    before with no problem at all (so that it needs neither PyYAML nor pydantic)."""
+    path = _plan_file(raw)
+    data = read_json(path) if path is not None else None
+    if not isinstance(data, dict) or data.get("format") != LOCAL_CACHE_FORMAT:
+        return None
+    from acd_calendar.dates import DateFormError
+    from acd_calendar.local import LocalPlan, plan_from_json
+
+    try:
+        plan = plan_from_json(data["plan"])
+    except (KeyError, TypeError, ValueError, DateFormError):
+        return None
+    return plan if isinstance(plan, LocalPlan) else None
+
+
+def cache_plan(raw: bytes, plan: LocalPlan) -> None:
+    """Keep a local file's plan for the next run that reads the same bytes."""
+    from acd_calendar.local import plan_to_json
+
+    path = _plan_file(raw)
+    if path is not None:
+        write_json(path, {"format": LOCAL_CACHE_FORMAT, "plan": plan_to_json(plan)})
+
+
+def _plan_file(raw: bytes) -> Path | None:
+    """Named by a SHA-256 of the bytes: local files are anyone's, so no weak checksum."""
+    import hashlib
+
+    from acd_calendar import __version__
+
+    folder = cache_dir()
+    if folder is None:
+        return None
+    return folder / f"local-{__version__}" / f"{hashlib.sha256(raw).hexdigest()}.json"
 
 
 def _read_cache(path: Path, plain: type[Cached]) -> Cached | None:

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, cast
 
-from acd_calendar import schema
 from acd_calendar.checks import Context, LocalFile, Run, Target, findings
-from acd_calendar.load import Loaded, LoadedFile, load_file
+from acd_calendar.load import MILESTONES, Loaded, LoadedFile, load_file
 from acd_calendar.problems import Level, Problem
+
+if TYPE_CHECKING:
+    from acd_calendar import schema
 
 
 class Checked(NamedTuple):
@@ -49,11 +51,11 @@ def check_loaded(files: Sequence[LoadedFile], context: Context) -> list[Checked]
 def _target(loaded: LoadedFile, run: Run, position: int) -> Target | None:
     if loaded.plan is not None:
         return Target(local=LocalFile(loaded.plan, position, run))
-    if isinstance(loaded.model, schema.Dataset):
-        return Target(milestones=loaded.model)
-    if isinstance(loaded.model, schema.NationalBodies):
-        return Target(bodies=loaded.model)
-    return None
+    if loaded.model is None:
+        return None
+    if loaded.kind == MILESTONES:
+        return Target(milestones=cast("schema.Dataset", loaded.model))
+    return Target(bodies=cast("schema.NationalBodies", loaded.model))
 
 
 def check_paths(

@@ -141,17 +141,26 @@ def load(
 
 def load_file(path: Path | str, display: str | None = None) -> LoadedFile:
     """One file read and validated as the format its keys show."""
-    from acd_calendar import schema
-    from acd_calendar.positions import validate
-    from acd_calendar.yamlread import read_yaml
+    from acd_calendar.yamlread import YamlFile, parse_text, read_bytes
 
-    document = read_yaml(path, display)
+    document = YamlFile(display or str(path))
+    raw = read_bytes(path, document)
+    if raw is None:
+        return LoadedFile(document, LOCAL, path)
+    if (known := datafiles.cached_plan(raw)) is not None:  # read before, no problems
+        return LoadedFile(document, LOCAL, path, plan=known)
+    parse_text(raw, document)
     loaded = LoadedFile(document, file_kind(document.data), path)
     if not document.usable:
         return loaded
+    from acd_calendar import schema
+    from acd_calendar.positions import validate
+
     if loaded.kind == LOCAL:
         plan = validate(document, schema.LocalPlan)
         loaded.plan = plan.plain() if plan is not None else None
+        if loaded.plan is not None and not document.problems:
+            datafiles.cache_plan(raw, loaded.plan)
         if loaded.plan is not None:  # positions are read again for findings (``positions``)
             document.data, document.values, document.keys = None, {}, {}
     else:

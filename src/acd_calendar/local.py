@@ -7,9 +7,10 @@ dataclasses (``LocalPlan.plain``); nothing past the loading path sees pydantic.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, is_dataclass
+from typing import Any
 
-from acd_calendar.dates import When
+from acd_calendar.dates import When, parse_when
 from acd_calendar.kinds import Kind
 
 
@@ -100,3 +101,45 @@ class LocalPlan:
     deadlines: tuple[Deadline, ...] = ()
     completions: tuple[Completion, ...] = ()
     meetings: tuple[Meeting, ...] = ()
+
+
+# --- the cache -----------------------------------------------------------------------------
+
+_CLASSES: dict[str, type[Any]] = {
+    c.__name__: c for c in (LocalBody, Dropped, Deadline, Completion, Meeting, LocalPlan)
+}
+
+
+def plan_to_json(value: Any) -> Any:
+    """A plan (or any of its values) as JSON values: classes and dates tagged, tuples as
+    lists; ``plan_from_json`` gives the same plan back."""
+    if isinstance(value, When):
+        return {"~when": value.text}
+    if isinstance(value, Kind):
+        return {"~kind": value.value}
+    if is_dataclass(value) and not isinstance(value, type):
+        return {
+            "~": type(value).__name__,
+            **{f.name: plan_to_json(getattr(value, f.name)) for f in fields(value)},
+        }
+    if isinstance(value, tuple):
+        return [plan_to_json(v) for v in value]
+    if value is None or isinstance(value, str | int):  # bool is an int
+        return value
+    raise TypeError(f"no JSON form for {type(value).__name__}")
+
+
+def plan_from_json(value: Any) -> Any:
+    """The inverse of ``plan_to_json``; raises KeyError, TypeError or ValueError if off."""
+    if isinstance(value, list):
+        return tuple(plan_from_json(v) for v in value)
+    if isinstance(value, dict):
+        if "~when" in value:
+            return parse_when(value["~when"])
+        if "~kind" in value:
+            return Kind(value["~kind"])
+        cls = _CLASSES[value["~"]]
+        return cls(**{k: plan_from_json(v) for k, v in value.items() if k != "~"})
+    if value is None or isinstance(value, str | int):
+        return value
+    raise TypeError(f"no value for {type(value).__name__}")

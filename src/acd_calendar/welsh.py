@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from acd_calendar.i18n import N_, Tongue, Voice, review_count
 from acd_calendar.problems import Span, Value
 
 if TYPE_CHECKING:
+    from acd_calendar import schema
     from acd_calendar.lint import Checked
     from acd_calendar.problems import Problem
 
@@ -59,12 +60,12 @@ def problem_lines(voice: Voice, problems: list[Problem]) -> str:
 
 def awaiting_review(checked: Sequence[Checked]) -> int:
     """Welsh national texts marked ``review: needed`` in the milestone files checked."""
-    from acd_calendar import schema
+    from acd_calendar.load import MILESTONES
 
     count = 0
     for result in checked:
-        if isinstance(result.file.model, schema.Dataset):
-            model = result.file.model
+        if result.file.kind == MILESTONES and result.file.model is not None:
+            model = cast("schema.Dataset", result.file.model)
             rules = [r for _, section in model.sections() for r in section]
             count += review_count([(r.title_cy, r.note_cy, r.review == "needed") for r in rules])
             count += review_count(
