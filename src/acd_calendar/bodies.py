@@ -75,6 +75,7 @@ class Registry:
                 )
         self._scopes: dict[int, tuple[LocalPlan, tuple[Hashable, tuple[str, ...]]]] = {}
         self._board_scopes: dict[Hashable, tuple[str, ...]] = {}
+        self._scope_sets: dict[Hashable, frozenset[str]] = {}
         self._scope_kinds: dict[tuple[Hashable, frozenset[Kind]], tuple[str, ...]] = {}
         self._named_by_board: dict[str | None, list[str]] = {}
         self._boards: dict[str, str | None] = {}
@@ -180,6 +181,14 @@ class Registry:
         # the plan is kept so that its id stays its own
         self._scopes[id(plan)] = (plan, (key, self._board_scopes[key]))
         return key, self._board_scopes[key]
+
+    def scope_set(self, plan: LocalPlan | None) -> frozenset[str]:
+        """``scope_of`` as a set (every named body's without a plan), for membership."""
+        key = self._scope(plan)[0] if plan is not None else None
+        if key not in self._scope_sets:
+            scope = self._scope(plan)[1] if plan is not None else self.named
+            self._scope_sets[key] = frozenset(scope)
+        return self._scope_sets[key]
 
     def scope_of_kinds(self, plan: LocalPlan | None, kinds: Iterable[Kind]) -> tuple[str, ...]:
         """The bodies of ``kinds`` in a file's scope (in every file's, without a plan),

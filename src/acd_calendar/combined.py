@@ -97,10 +97,10 @@ def deadline_item(
     named_kinds = tuple(
         dict.fromkeys(body.kind for n in owner_bodies if (body := registry.get(n)) is not None)
     )
-    scope: tuple[str, ...] = ()
+    scope: frozenset[str] = frozenset()
     bodies = tuple(sorted(owner_bodies))
     if with_bodies:
-        scope = tuple(registry.scope_of(plan)) if plan is not None else tuple(registry.named)
+        scope = registry.scope_set(plan)
         of_kinds = registry.scope_of_kinds(plan, owners)
         bodies = tuple(sorted({*bodies, *of_kinds})) if bodies else of_kinds
     dataset = index.dataset
@@ -201,7 +201,7 @@ def local_items(
     index = NationalIndex(dataset)
     start = min(first, open_first or first)
     for plan in plans:
-        scope = tuple(registry.scope_of(plan))
+        scope = registry.scope_set(plan)
         for deadline in plan.deadlines:
             item = deadline_item(deadline, index, registry, plan)
             if item.end >= start and item.when.first <= last:

@@ -122,7 +122,7 @@ class Item(NamedTuple):
     # The kinds of the bodies named as owners (``--as cluster`` sees a deadline owned by
     # one cluster), and the bodies a local item's file concerns (empty: everywhere).
     named_kinds: tuple[Kind, ...] = ()
-    scope: tuple[str, ...] = ()
+    scope: frozenset[str] = frozenset()
 
     @property
     def persists(self) -> bool:
