@@ -93,6 +93,7 @@ def labels(text: str, welsh: bool) -> list[int]:
                 "Wedi'i gwblhau (cenedlaethol): 2022-",
                 "Rôl ar gyfer Clwstwr: perchennog",
                 "mae'n aros am y perchnogion",
+                "Ffynhonnell: Cwestiynau Cyffredin am gynllunio Datblygu Clystyrau Carlam",
             ],
         ),
     ],
@@ -112,6 +113,7 @@ def test_welsh_descriptions_have_every_line_of_the_english(
     for text in expected:
         assert text in joined
     assert "Role for" not in joined and "Owning bodies" not in joined
+    assert "Ffynhonnell: ACD planning FAQ" not in joined  # the document's Welsh title
 
 
 def test_a_drop_dated_after_the_as_of_day_is_not_shown_in_welsh(run: Run) -> None:

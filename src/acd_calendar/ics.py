@@ -331,7 +331,7 @@ def _describe(item: Item, t: Tongue, *, done: bool, feed: Feed | None = None) ->
         lines.append(
             t._(
                 "Source: {document}, {section}",
-                document=item.source.document,
+                document=t.rule_title(item.source.document, item.source.document_cy),
                 section=item.source.section,
             )
         )
