@@ -563,22 +563,11 @@ class Writer:
         modified: datetime,
         stamp: datetime,
     ) -> bytes:
-        """The VEVENT of ``values`` with its identity and state."""
+        """The VEVENT of ``values`` with its identity and state (made once per export:
+        the stamp is the same for every event of it)."""
         key = (values["uid"], fingerprint, sequence, modified)
-        found = self._events.get(key)
-        if found is None:
-            found = self._event(values, fingerprint, sequence, modified, stamp)
-            self._events[key] = found
-        return found
-
-    def _event(
-        self,
-        values: Mapping[str, Any],
-        fingerprint: str,
-        sequence: int,
-        modified: datetime,
-        stamp: datetime,
-    ) -> bytes:
+        if key in self._events:
+            return self._events[key]
         from acd_calendar.text import control_at
 
         busy = values["busy"]
@@ -607,7 +596,8 @@ class Writer:
         parts += [self._line(name, properties[name]) for name in self._order(tuple(properties))]
         parts.append(self._alarm(values["summary"], values["lead_days"]))
         parts.append(_END_EVENT)
-        return b"".join(parts)
+        self._events[key] = b"".join(parts)
+        return self._events[key]
 
     def _line(self, name: str, value: Any) -> bytes:
         """One property's content line, folded, with its CRLF, as icalendar writes it."""
