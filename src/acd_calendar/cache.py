@@ -27,7 +27,7 @@ def read_json(path: Path) -> Any:
     """A cache file's JSON, or None when it is missing or unreadable."""
     try:
         return json.loads(path.read_bytes())
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # RecursionError: absurdly deep nesting
         return None
 
 

@@ -8,7 +8,7 @@ dataclasses (``LocalPlan.plain``); nothing past the loading path sees pydantic.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, is_dataclass
-from typing import Any
+from typing import Any, get_args, get_origin, get_type_hints
 
 from acd_calendar.dates import When, parse_when
 from acd_calendar.kinds import Kind
@@ -129,6 +129,31 @@ def plan_to_json(value: Any) -> Any:
     raise TypeError(f"no JSON form for {type(value).__name__}")
 
 
+_HINTS: dict[str, dict[str, Any]] = {}
+
+
+def _hints(cls: type[Any]) -> dict[str, Any]:
+    """The resolved field types of a class of this module (worked out once)."""
+    if cls.__name__ not in _HINTS:
+        _HINTS[cls.__name__] = get_type_hints(cls)
+    return _HINTS[cls.__name__]
+
+
+def _holds(value: Any, hint: Any) -> bool:
+    """Whether ``value`` is of the type a field declares (the forms local plans use:
+    classes, ``X | None`` and ``tuple[X, ...]``)."""
+    origin, args = get_origin(hint), get_args(hint)
+    if origin is tuple:
+        return isinstance(value, tuple) and all(_holds(v, args[0]) for v in value)
+    if args:  # a union
+        return any(_holds(value, a) for a in args)
+    if hint is type(None):
+        return value is None
+    if hint is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, hint)
+
+
 def plan_from_json(value: Any) -> Any:
     """The inverse of ``plan_to_json``; raises KeyError, TypeError or ValueError if off."""
     if isinstance(value, list):
@@ -139,7 +164,12 @@ def plan_from_json(value: Any) -> Any:
         if "~kind" in value:
             return Kind(value["~kind"])
         cls = _CLASSES[value["~"]]
-        return cls(**{k: plan_from_json(v) for k, v in value.items() if k != "~"})
+        made = cls(**{k: plan_from_json(v) for k, v in value.items() if k != "~"})
+        hints = _hints(cls)
+        for f in fields(made):
+            if not _holds(getattr(made, f.name), hints[f.name]):
+                raise TypeError(f"{cls.__name__}.{f.name}: not a {hints[f.name]}")
+        return made
     if value is None or isinstance(value, str | int):
         return value
     raise TypeError(f"no value for {type(value).__name__}")
