@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import json
+import os
+import subprocess
 import sys
 import textwrap
 from collections.abc import Callable
@@ -127,3 +130,32 @@ def write_yaml(tmp_path: Path) -> WriteYaml:
         return path
 
     return write
+
+
+def loaded_after(
+    args: list[str], names: tuple[str, ...], cache: Path, **env: str
+) -> tuple[subprocess.CompletedProcess[str], list[str]]:
+    """Run ``acd ARGS`` as ``python -m acd_calendar`` does, twice (the first run fills
+    the cache in ``cache``); the second run's result, and which of ``names`` (modules)
+    it imported."""
+    code = (
+        "import json, runpy, sys\n"
+        "sys.argv = ['acd', *sys.argv[1:]]\n"
+        "try:\n    runpy.run_module('acd_calendar', run_name='__main__', alter_sys=True)\n"
+        "except SystemExit:\n    pass\n"
+        f"print(json.dumps(sorted(m for m in {names!r} if m in sys.modules)), file=sys.stderr)\n"
+    )
+    environ = {k: v for k, v in os.environ.items() if k not in ("ACD_CACHE", "ACD_DATA")}
+    environ.update({**env, "XDG_CACHE_HOME": str(cache)})
+    for _ in range(2):
+        result = subprocess.run(
+            [sys.executable, "-c", code, *args],
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+            env=environ,
+            check=False,
+        )
+    last = result.stderr.splitlines()[-1] if result.stderr else "null"
+    loaded: list[str] = json.loads(last)
+    return result, loaded

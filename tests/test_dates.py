@@ -139,6 +139,19 @@ def test_shifting_by_whole_years(text: str, years: int, expected: str) -> None:
     assert parse_when(text).shifted(years).text == expected
 
 
+def test_month_lengths_match_the_standard_library_over_every_planning_year() -> None:
+    import calendar
+
+    from acd_calendar.dates import days_in_month, month_end
+
+    for year in range(1900, 2201):  # the years planning dates may use
+        for month in range(1, 13):
+            assert days_in_month(year, month) == calendar.monthrange(year, month)[1]
+    # the leap-day boundaries: 1900 and 2100 are not leap years, 2000 is
+    assert [month_end(y, 2).day for y in (1900, 2000, 2023, 2024, 2100)] == [28, 29, 28, 29, 28]
+    assert month_end(2026, 12) == date(2026, 12, 31)  # the month that wraps the year
+
+
 def test_a_shifted_month_ends_on_its_own_last_day() -> None:
     assert parse_when("2023-02").shifted(1).last == date(2024, 2, 29)
 

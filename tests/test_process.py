@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from acd_calendar.errors import ExitCode
-from conftest import EXAMPLES, REPO, Run
+from conftest import EXAMPLES, REPO, Run, loaded_after
 
 DUE = ["due", "--as", "cluster", "--on", "2026-11-24"]
 CSI_YELLOW = "\x1b[1;33m"  # bold yellow: the due heading and days
@@ -171,27 +171,11 @@ HEAVY = ("dataclasses", "pydantic", "yaml", "ruamel", "rich", "babel", "holidays
 def test_piped_due_needs_no_rich_pydantic_or_yaml_on_a_warm_cache(
     tmp_path: Path, args: list[str]
 ) -> None:
-    code = (
-        "import runpy, sys\n"
-        "sys.argv = ['acd', *sys.argv[1:]]\n"
-        "try:\n    runpy.run_module('acd_calendar', run_name='__main__', alter_sys=True)\n"
-        "except SystemExit:\n    pass\n"
-        f"print(sorted(m for m in {HEAVY!r} if m in sys.modules), file=sys.stderr)\n"
-    )
-    env = environment(XDG_CACHE_HOME=str(tmp_path))
-    for _ in range(2):  # the first run fills the cache
-        result = subprocess.run(
-            [sys.executable, "-c", code, *DUE, *args],
-            capture_output=True,
-            text=True,
-            cwd=REPO,
-            env=env,
-            check=False,
-        )
+    result, loaded = loaded_after([*DUE, *args], HEAVY, tmp_path, COLUMNS="100")
     assert result.returncode == 0, result.stderr
     starts = ("{", "\ufeffid,", "ACD planning", "Cynllunio")  # JSON, CSV, English, Welsh
     assert result.stdout.startswith(starts), result.stdout[:80]
-    assert result.stderr.splitlines()[-1] == "[]", result.stderr
+    assert loaded == [], result.stderr
 
 
 # --- exit 3 and --debug --------------------------------------------------------------------
